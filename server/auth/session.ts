@@ -1,0 +1,76 @@
+// Reads the session cookie on every request, keeps it sliding, and starts and ends sessions.
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Session, User } from 'lucia';
+import type { Db } from '../db/open';
+import type { AppEnv } from '../http/context';
+import { HttpError } from '../http/errors';
+import { isHttps } from '../http/request-info';
+import type { Auth } from './lucia';
+import { sessionKey } from './lucia';
+
+const LAST_SEEN_EVERY_MS = 60_000;
+
+export class Sessions {
+  private readonly touch;
+
+  constructor(
+    readonly auth: Auth,
+    db: Db,
+    private readonly tls: boolean,
+  ) {
+    this.touch = db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?');
+  }
+
+  /** Middleware: sets `user` and `session` from the cookie (or null), refreshing the cookie as it slides. */
+  middleware(): MiddlewareHandler<AppEnv> {
+    return async (c, next) => {
+      c.set('user', null);
+      c.set('session', null);
+      const token = getCookie(c, this.auth.sessionCookieName);
+      if (token) {
+        const { session, user } = await this.auth.validateSession(token);
+        if (!session) this.clearCookie(c);
+        else {
+          if (session.fresh) this.setCookie(c, session.id);
+          const now = Date.now();
+          if (now - session.lastSeenAt > LAST_SEEN_EVERY_MS) this.touch.run(now, sessionKey(session.id));
+          c.set('user', user);
+          c.set('session', session);
+        }
+      }
+      await next();
+    };
+  }
+
+  async start(c: Context<AppEnv>, userId: string): Promise<Session> {
+    const now = Date.now();
+    const userAgent = (c.req.header('user-agent') ?? '').slice(0, 512);
+    const session = await this.auth.createSession(userId, { createdAt: now, lastSeenAt: now, userAgent });
+    this.setCookie(c, session.id);
+    return session;
+  }
+
+  clearCookie(c: Context): void {
+    deleteCookie(c, this.auth.sessionCookieName, { path: '/', secure: isHttps(c, this.tls) });
+  }
+
+  private setCookie(c: Context, token: string): void {
+    const cookie = this.auth.createSessionCookie(token);
+    setCookie(c, cookie.name, cookie.value, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: isHttps(c, this.tls),
+      expires: cookie.attributes.expires,
+    });
+  }
+}
+
+/** The signed-in user and session, or a 401 the client turns into "sign in again". */
+export function requireUser(c: Context<AppEnv>): { user: User; session: Session } {
+  const user = c.get('user');
+  const session = c.get('session');
+  if (!user || !session) throw new HttpError(401, 'unauthorized', 'You are signed out. Sign in to continue.');
+  return { user, session };
+}

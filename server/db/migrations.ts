@@ -1,0 +1,81 @@
+// Numbered schema migrations, applied in order at boot, each inside its own transaction.
+// Append new migrations; never edit one that has shipped.
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'accounts',
+    sql: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        expires_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        user_agent TEXT NOT NULL DEFAULT ''
+      ) STRICT;
+      CREATE INDEX sessions_user ON sessions(user_id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'doc store',
+    sql: `
+      CREATE TABLE data_keys (
+        user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+        wrapped BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE docs (
+        name TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        snapshot BLOB,
+        snapshot_bytes INTEGER NOT NULL DEFAULT 0,
+        log_count INTEGER NOT NULL DEFAULT 0,
+        log_bytes INTEGER NOT NULL DEFAULT 0,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX docs_user ON docs(user_id);
+      CREATE TABLE doc_updates (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        doc_name TEXT NOT NULL REFERENCES docs(name) ON DELETE CASCADE,
+        data BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX doc_updates_doc ON doc_updates(doc_name, id);
+      CREATE TABLE purged_docs (
+        name TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        purged_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX purged_docs_user ON purged_docs(user_id);
+    `,
+  },
+];
+
+/** Applies every migration newer than the database's `user_version`; returns how many ran. */
+export function migrate(db: Database.Database, list: Migration[] = migrations): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const pending = list.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  for (const migration of pending) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return pending.length;
+}

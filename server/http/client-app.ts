@@ -1,0 +1,33 @@
+// Serves the built PWA: hashed assets cached for a year, everything else revalidated, and
+// index.html for every in-app route so deep links work.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Hono } from 'hono';
+import type { AppEnv } from './context';
+import { HttpError } from './errors';
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const REVALIDATE = 'no-cache';
+
+export function mountClientApp(app: Hono<AppEnv>, clientDir: string): void {
+  const root = path.resolve(clientDir);
+  const indexFile = path.join(root, 'index.html');
+  app.use(
+    '*',
+    serveStatic({
+      root,
+      onFound: (file, c) => {
+        const hashed = file.startsWith(path.join(root, 'assets') + path.sep);
+        c.header('Cache-Control', hashed ? IMMUTABLE : REVALIDATE);
+      },
+    }),
+  );
+  app.get('*', (c) => {
+    if (!existsSync(indexFile)) {
+      throw new HttpError(503, 'unavailable', 'The web app is not built yet. Run `npm run build`, then reload.');
+    }
+    c.header('Cache-Control', REVALIDATE);
+    return c.html(readFileSync(indexFile, 'utf8'));
+  });
+}

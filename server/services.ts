@@ -1,0 +1,19 @@
+// Everything a route may need, built once at boot and passed down explicitly.
+import type { AuthLimits } from './auth/limits';
+import type { Sessions } from './auth/session';
+import type { Config } from './config';
+import type { Db } from './db/open';
+import type { HearthEvents } from './events';
+import type { Logger } from './log/logger';
+import type { DocRegistry } from './sync/doc-registry';
+
+export interface Services {
+  config: Config;
+  db: Db;
+  log: Logger;
+  sessions: Sessions;
+  limits: AuthLimits;
+  events: HearthEvents;
+  /** The docs in memory and the DocStore behind them. */
+  docs: DocRegistry;
+}

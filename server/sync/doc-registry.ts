@@ -1,0 +1,117 @@
+// The docs in memory: loads a doc on first use, unloads it when idle (compacting it), and
+// purges thread docs once the index marks them deleted ([S12]).
+import * as Y from 'yjs';
+import { listThreads } from '../../shared/docs/index-doc';
+import { type DocRef, threadDocName } from '../../shared/docs/names';
+import { CloseCode, SyncLimits } from '../../shared/sync/protocol';
+import type { Logger } from '../log/logger';
+import type { DocStore } from './doc-store';
+import { LiveDoc, RefusedUpdate } from './live-doc';
+
+const IDLE_UNLOAD_MS = 30_000;
+const SWEEP_EVERY_MS = 10_000;
+
+export class DocRegistry {
+  private readonly docs = new Map<string, LiveDoc>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    readonly store: DocStore,
+    private readonly log: Logger,
+  ) {
+    this.sweeper = setInterval(() => this.unloadIdle(IDLE_UNLOAD_MS), SWEEP_EVERY_MS);
+    this.sweeper.unref();
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  /** The live doc, if it is in memory. */
+  peek(name: string): LiveDoc | undefined {
+    return this.docs.get(name);
+  }
+
+  /**
+   * The live doc, loaded from the store if needed. Throws RefusedUpdate when the doc was
+   * purged (4410) or would be one doc too many for its user (4429).
+   */
+  open(ref: DocRef, name: string): LiveDoc {
+    const existing = this.docs.get(name);
+    if (existing) return existing;
+    if (this.store.isPurged(name)) throw new RefusedUpdate(CloseCode.gone, 'This thread was deleted.');
+    if (!this.store.exists(name) && this.store.countDocs(ref.userId) >= SyncLimits.maxDocsPerUser) {
+      throw new RefusedUpdate(CloseCode.tooMany, `You have reached the limit of ${SyncLimits.maxDocsPerUser} docs.`);
+    }
+    const live = new LiveDoc(ref, name, this.store.load(ref.userId, name), this.store, (error) => {
+      this.log.error('could not store a server write; dropping the doc from memory', { doc: name, err: error });
+      this.drop(name, CloseCode.goingAway, 'The server could not save a change. Reconnecting.');
+    });
+    this.docs.set(name, live);
+    if (ref.kind === 'index') this.watchTombstones(live);
+    return live;
+  }
+
+  /** The doc's full stored state without keeping it in memory (for catch-up reads). */
+  stateOf(ref: DocRef, name: string): Uint8Array | null {
+    const live = this.docs.get(name);
+    if (live) return Y.encodeStateAsUpdate(live.doc);
+    return this.store.load(ref.userId, name).state;
+  }
+
+  private watchTombstones(index: LiveDoc): void {
+    const purgeDeleted = () => {
+      for (const thread of listThreads(index.doc)) {
+        if (thread.deletedAt === null) continue;
+        const name = threadDocName(index.userId, thread.id);
+        if (!this.store.isPurged(name)) this.purge(index.userId, name);
+      }
+    };
+    purgeDeleted();
+    index.doc.getMap('threads').observeDeep(purgeDeleted);
+  }
+
+  /** Deletes a doc for good: closes its connections (4410) and its stored rows. */
+  purge(userId: string, name: string): void {
+    this.drop(name, CloseCode.gone, 'This thread was deleted.', false);
+    this.store.purge(userId, name);
+    this.log.info('purged a deleted doc', { userId });
+  }
+
+  /** Removes a doc from memory, closing its connections; compacts it first unless told not to. */
+  drop(name: string, code: number, reason: string, compact = true): void {
+    const live = this.docs.get(name);
+    if (!live) return;
+    this.docs.delete(name);
+    if (compact) this.compactQuietly(live);
+    live.destroy(code, reason);
+  }
+
+  /** Forgets every doc of a deleted account without writing anything back. */
+  dropUser(userId: string): void {
+    for (const [name, live] of this.docs) {
+      if (live.userId === userId) this.drop(name, CloseCode.unauthorized, 'This account was deleted.', false);
+    }
+  }
+
+  unloadIdle(idleMs: number): void {
+    const cutoff = Date.now() - idleMs;
+    for (const [name, live] of this.docs) {
+      if (live.peers.size === 0 && live.lastActive < cutoff) this.drop(name, CloseCode.goingAway, 'idle');
+    }
+  }
+
+  private compactQuietly(live: LiveDoc): void {
+    try {
+      live.maybeCompact(true);
+    } catch (error) {
+      this.log.error('compaction failed; the log is kept', { doc: live.name, err: error });
+    }
+  }
+
+  /** Shutdown: close every connection (clients reconnect later) and compact every doc. */
+  closeAll(): void {
+    clearInterval(this.sweeper);
+    for (const name of [...this.docs.keys()]) this.drop(name, CloseCode.goingAway, 'The server is restarting.');
+  }
+}

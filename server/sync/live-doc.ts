@@ -1,0 +1,192 @@
+// A doc held in memory while it is in use: its Y.Doc, awareness, and connections. Every
+// change reaches the other connections only after it is committed ([S1]): remote updates
+// are stored before they are applied; the server's own writes are stored before broadcast.
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { DocRef } from '../../shared/docs/names';
+import { MessageType, SyncLimits } from '../../shared/sync/protocol';
+import type { DocStore, StoredDoc } from './doc-store';
+
+/** What a live doc needs from a connection: send a frame, and close with a reason. */
+export interface Peer {
+  send(frame: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/** Thrown when an update may not be taken; the connection closes with `code`. */
+export class RefusedUpdate extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const COMPACT_AFTER_UPDATES = 200;
+const COMPACT_AFTER_BYTES = 1024 * 1024;
+
+/** Marks an update that is already durable when Yjs applies it. */
+interface Committed {
+  committed: true;
+  from: Peer | null;
+}
+const isCommitted = (origin: unknown): origin is Committed =>
+  typeof origin === 'object' && origin !== null && (origin as Committed).committed === true;
+
+export class LiveDoc {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** Connections and the awareness client ids each controls. */
+  readonly peers = new Map<Peer, Set<number>>();
+  lastActive = Date.now();
+  private appliedUpToId: number;
+  private logCount: number;
+  private bytes: number;
+  private inFlight = 0;
+  private localWrites: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly ref: DocRef,
+    readonly name: string,
+    stored: StoredDoc,
+    private readonly store: DocStore,
+    private readonly onStoreFailure: (error: unknown) => void,
+  ) {
+    this.awareness.setLocalState(null);
+    if (stored.state) Y.applyUpdate(this.doc, stored.state, { committed: true, from: null } satisfies Committed);
+    this.appliedUpToId = stored.lastUpdateId;
+    this.logCount = stored.logCount;
+    this.bytes = stored.bytes;
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
+    this.awareness.on('update', this.onAwareness);
+  }
+
+  get userId(): string {
+    return this.ref.userId;
+  }
+
+  /** Stores a client's update, then applies and broadcasts it. Rejects with RefusedUpdate. */
+  async receive(update: Uint8Array, from: Peer | null): Promise<void> {
+    try {
+      Y.decodeUpdate(update);
+    } catch {
+      throw new RefusedUpdate(4400, 'That update is malformed.');
+    }
+    if (this.bytes + update.byteLength > SyncLimits.maxDocBytes) {
+      throw new RefusedUpdate(4413, `This doc has reached its size limit of ${SyncLimits.maxDocBytes >> 20} MiB.`);
+    }
+    this.inFlight++;
+    let id: number;
+    try {
+      id = await this.store.append(this.userId, this.name, update);
+    } finally {
+      this.inFlight--;
+    }
+    this.bytes += update.byteLength;
+    this.logCount++;
+    try {
+      Y.applyUpdate(this.doc, update, { committed: true, from } satisfies Committed);
+    } catch {
+      this.store.removeUpdate(id);
+      throw new RefusedUpdate(4400, 'That update could not be applied.');
+    }
+    this.appliedUpToId = Math.max(this.appliedUpToId, id);
+    this.lastActive = Date.now();
+    this.maybeCompact();
+  }
+
+  /** Resolves once every write the server itself made to this doc is durable. */
+  whenDurable(): Promise<unknown> {
+    return this.localWrites;
+  }
+
+  /** The sync step 2 answer to a state vector: only what it lacks ([S8]). */
+  async diffFor(stateVector: Uint8Array): Promise<Uint8Array> {
+    await this.whenDurable();
+    return Y.encodeStateAsUpdate(this.doc, stateVector);
+  }
+
+  private onUpdate(update: Uint8Array, origin: unknown): void {
+    if (isCommitted(origin)) {
+      this.broadcast(update, origin.from);
+      return;
+    }
+    // A write made on the server (an AI reply): store it first, then let others see it.
+    this.inFlight++;
+    const write = this.store.append(this.userId, this.name, update).then(
+      (id) => {
+        this.inFlight--;
+        this.appliedUpToId = Math.max(this.appliedUpToId, id);
+        this.bytes += update.byteLength;
+        this.logCount++;
+        this.broadcast(update, null);
+        this.maybeCompact();
+      },
+      (error: unknown) => {
+        // Memory now holds a change the disk does not: drop this copy so every device
+        // reconnects to what is stored.
+        this.inFlight--;
+        this.onStoreFailure(error);
+      },
+    );
+    this.localWrites = Promise.all([this.localWrites, write]);
+  }
+
+  private broadcast(update: Uint8Array, except: Peer | null): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.sync);
+    syncProtocol.writeUpdate(encoder, update);
+    const frame = encoding.toUint8Array(encoder);
+    for (const peer of this.peers.keys()) if (peer !== except) peer.send(frame);
+  }
+
+  private readonly onAwareness = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    const controlled = origin instanceof Object ? this.peers.get(origin as Peer) : undefined;
+    if (controlled) {
+      for (const id of added) controlled.add(id);
+      for (const id of removed) controlled.delete(id);
+    }
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.awareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    const frame = encoding.toUint8Array(encoder);
+    for (const peer of this.peers.keys()) peer.send(frame);
+  };
+
+  attach(peer: Peer): void {
+    this.peers.set(peer, new Set());
+    this.lastActive = Date.now();
+  }
+
+  detach(peer: Peer): void {
+    const controlled = this.peers.get(peer);
+    this.peers.delete(peer);
+    if (controlled?.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+    this.lastActive = Date.now();
+  }
+
+  /** Folds the log into a snapshot when it has grown, or always when `force`d. */
+  maybeCompact(force = false): void {
+    const big = this.logCount >= COMPACT_AFTER_UPDATES || this.bytes >= COMPACT_AFTER_BYTES;
+    if (this.inFlight > 0 || this.logCount === 0 || !(force || big)) return;
+    const state = Y.encodeStateAsUpdate(this.doc);
+    this.store.compact(this.userId, this.name, state, this.appliedUpToId);
+    this.logCount = 0;
+    this.bytes = state.byteLength;
+  }
+
+  /** Closes every connection and frees the doc. */
+  destroy(code: number, reason: string): void {
+    for (const peer of [...this.peers.keys()]) peer.close(code, reason);
+    this.peers.clear();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

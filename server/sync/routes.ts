@@ -1,0 +1,82 @@
+// POST /api/sync: batch catch-up ([S11]). Stores the uploaded updates first, then answers
+// with the diffs of the listed docs, in order, up to a size bound.
+import { Hono } from 'hono';
+import * as Y from 'yjs';
+import { type SyncResponse, syncRequest } from '../../shared/api/sync';
+import { type DocRef, parseDocName } from '../../shared/docs/names';
+import { CloseCode, SyncLimits } from '../../shared/sync/protocol';
+import { requireUser } from '../auth/session';
+import type { AppEnv } from '../http/context';
+import { HttpError, parseJson } from '../http/errors';
+import type { Services } from '../services';
+import { RefusedUpdate } from './live-doc';
+
+const fromBase64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
+const toBase64 = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+
+function refusal(error: RefusedUpdate): HttpError {
+  switch (error.code) {
+    case CloseCode.tooLarge:
+      return new HttpError(413, 'payload_too_large', error.message);
+    case CloseCode.tooMany:
+      return new HttpError(429, 'rate_limited', error.message);
+    default:
+      return new HttpError(400, 'bad_request', error.message);
+  }
+}
+
+export function syncRoutes(s: Services) {
+  return new Hono<AppEnv>().post('/', async (c) => {
+    const { user } = requireUser(c);
+    const input = await parseJson(c, syncRequest);
+    const own = (name: string): DocRef => {
+      const ref = parseDocName(name);
+      if (!ref) throw new HttpError(400, 'bad_request', `Not a doc name: ${name}`);
+      if (ref.userId !== user.id) throw new HttpError(403, 'forbidden', 'That doc belongs to another account.');
+      return ref;
+    };
+    const uploads = input.updates.map((u) => ({ ref: own(u.name), name: u.name, update: fromBase64(u.update) }));
+    const wanted = input.docs.map((d) => ({ ref: own(d.name), name: d.name, stateVector: fromBase64(d.stateVector) }));
+
+    const gone = new Set<string>();
+    try {
+      // Started together, so the store commits them in one transaction.
+      await Promise.all(
+        uploads.map(({ ref, name, update }) => {
+          if (s.docs.store.isPurged(name)) {
+            gone.add(name);
+            return undefined;
+          }
+          return s.docs.open(ref, name).receive(update, null);
+        }),
+      );
+    } catch (error) {
+      if (error instanceof RefusedUpdate) throw refusal(error);
+      throw error;
+    }
+
+    const docs: SyncResponse['docs'] = [];
+    let bytes = 0;
+    let answered = 0;
+    for (const { ref, name, stateVector } of wanted) {
+      if (s.docs.store.isPurged(name)) gone.add(name);
+      else {
+        const state = s.docs.stateOf(ref, name);
+        if (state) {
+          let diff: Uint8Array;
+          try {
+            diff = stateVector.byteLength ? Y.diffUpdate(state, stateVector) : state;
+          } catch {
+            throw new HttpError(400, 'bad_request', `The state vector for ${name} is malformed.`);
+          }
+          if (answered > 0 && bytes + diff.byteLength > SyncLimits.maxBatchResponseBytes) break;
+          bytes += diff.byteLength;
+          docs.push({ name, update: toBase64(diff) });
+        }
+      }
+      answered++;
+    }
+    return c.json<SyncResponse>({ docs, gone: [...gone], answered });
+  });
+}

@@ -1,0 +1,187 @@
+// The thread doc (one per thread): a tree of messages with Y.Text bodies, the composer's
+// draft, and the active leaf. Regenerate and edit add siblings, so concurrent replies from
+// two devices become two branches and nothing is overwritten.
+import * as Y from 'yjs';
+import { newId } from './ids';
+import { childMap, ensureSchema, num, str } from './schema';
+
+export type Role = 'user' | 'assistant' | 'system';
+export type MessageStatus = 'done' | 'queued' | 'streaming' | 'cancel' | 'cancelled' | 'error' | 'interrupted';
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface Message {
+  id: string;
+  role: Role;
+  parentId: string | null;
+  createdAt: number;
+  model: string | null;
+  status: MessageStatus;
+  text: string;
+  error: string | null;
+  usage: Usage | null;
+}
+
+const ROLES: readonly string[] = ['user', 'assistant', 'system'];
+const STATUSES: readonly string[] = ['done', 'queued', 'streaming', 'cancel', 'cancelled', 'error', 'interrupted'];
+
+const messagesOf = (doc: Y.Doc) => doc.getMap<unknown>('messages');
+const viewOf = (doc: Y.Doc) => doc.getMap<unknown>('view');
+
+/** The composer draft, bound directly to the editor so every keystroke is a CRDT edit. */
+export const draftOf = (doc: Y.Doc): Y.Text => doc.getText('draft');
+
+function readUsage(value: unknown): Usage | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { inputTokens, outputTokens } = value as Record<string, unknown>;
+  return typeof inputTokens === 'number' && typeof outputTokens === 'number' ? { inputTokens, outputTokens } : null;
+}
+
+function readMessageMap(id: string, map: Y.Map<unknown>): Message | undefined {
+  const role = str(map.get('role'));
+  if (!role || !ROLES.includes(role)) return undefined;
+  const status = str(map.get('status'));
+  const text = map.get('text');
+  return {
+    id,
+    role: role as Role,
+    parentId: str(map.get('parentId')) ?? null,
+    createdAt: num(map.get('createdAt')) ?? 0,
+    model: str(map.get('model')) ?? null,
+    status: status && STATUSES.includes(status) ? (status as MessageStatus) : 'done',
+    text: text instanceof Y.Text ? text.toString() : '',
+    error: str(map.get('error')) ?? null,
+    usage: readUsage(map.get('usage')),
+  };
+}
+
+export interface NewMessage {
+  id?: string;
+  role: Role;
+  parentId: string | null;
+  now: number;
+  text?: string;
+  model?: string | null;
+  status?: MessageStatus;
+}
+
+/** Adds a message under `parentId`, makes it the active leaf, and returns its id. */
+export function addMessage(doc: Y.Doc, init: NewMessage): string {
+  const id = init.id ?? newId();
+  doc.transact(() => {
+    ensureSchema(doc);
+    const map = new Y.Map<unknown>();
+    messagesOf(doc).set(id, map);
+    map.set('role', init.role);
+    if (init.parentId) map.set('parentId', init.parentId);
+    map.set('createdAt', init.now);
+    if (init.model) map.set('model', init.model);
+    map.set('status', init.status ?? 'done');
+    map.set('text', new Y.Text(init.text ?? ''));
+    viewOf(doc).set('activeLeaf', id);
+  });
+  return id;
+}
+
+export function readMessage(doc: Y.Doc, id: string): Message | undefined {
+  const map = childMap(messagesOf(doc), id);
+  return map && readMessageMap(id, map);
+}
+
+/** Every message of every branch, oldest first. */
+export function listMessages(doc: Y.Doc): Message[] {
+  const out: Message[] = [];
+  messagesOf(doc).forEach((map, id) => {
+    const message = map instanceof Y.Map ? readMessageMap(id, map) : undefined;
+    if (message) out.push(message);
+  });
+  return out.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+}
+
+/** The live text of a message, for appending streamed tokens or binding a view. */
+export function messageText(doc: Y.Doc, id: string): Y.Text | undefined {
+  const text = childMap(messagesOf(doc), id)?.get('text');
+  return text instanceof Y.Text ? text : undefined;
+}
+
+/** Appends streamed text to a message's body. */
+export function appendMessageText(doc: Y.Doc, id: string, chunk: string): void {
+  const text = messageText(doc, id);
+  if (!text) throw new Error(`no message ${id} to append to`);
+  text.insert(text.length, chunk);
+}
+
+export interface StatusChange {
+  error?: string | null;
+  usage?: Usage;
+  model?: string;
+}
+
+/** Sets a message's status, with its error, usage or model where given. */
+export function setMessageStatus(doc: Y.Doc, id: string, status: MessageStatus, change: StatusChange = {}): void {
+  const map = childMap(messagesOf(doc), id);
+  if (!map) throw new Error(`no message ${id} to update`);
+  doc.transact(() => {
+    map.set('status', status);
+    if (change.error !== undefined) {
+      if (change.error === null) map.delete('error');
+      else map.set('error', change.error);
+    }
+    if (change.usage) map.set('usage', { ...change.usage });
+    if (change.model) map.set('model', change.model);
+  });
+}
+
+/** Children of `parentId` (null: the roots), oldest first: the branches at that point. */
+export function childrenOf(doc: Y.Doc, parentId: string | null, all = listMessages(doc)): Message[] {
+  return all.filter((m) => m.parentId === parentId);
+}
+
+/** The messages from the root to the active leaf. */
+export function activePath(doc: Y.Doc): Message[] {
+  const all = listMessages(doc);
+  if (all.length === 0) return [];
+  const byId = new Map(all.map((m) => [m.id, m]));
+  const leafId = str(viewOf(doc).get('activeLeaf'));
+  let leaf = leafId ? byId.get(leafId) : undefined;
+  if (!leaf) leaf = deepestLatest(all, null);
+  const path: Message[] = [];
+  const seen = new Set<string>();
+  for (let m: Message | undefined = leaf; m && !seen.has(m.id); m = m.parentId ? byId.get(m.parentId) : undefined) {
+    seen.add(m.id);
+    path.push(m);
+  }
+  return path.reverse();
+}
+
+/** Follows the newest child from `from` down to a leaf. */
+function deepestLatest(all: Message[], from: string | null): Message | undefined {
+  let current: Message | undefined;
+  let parent = from;
+  for (;;) {
+    const kids = all.filter((m) => m.parentId === parent);
+    const newest = kids.at(-1);
+    if (!newest) return current;
+    current = newest;
+    parent = newest.id;
+  }
+}
+
+/** Shows the branch through `messageId`: its newest descendant becomes the active leaf. */
+export function switchBranch(doc: Y.Doc, messageId: string): void {
+  const all = listMessages(doc);
+  if (!all.some((m) => m.id === messageId)) throw new Error(`no message ${messageId}`);
+  viewOf(doc).set('activeLeaf', deepestLatest(all, messageId)?.id ?? messageId);
+}
+
+/** Replaces the draft's text (for clearing after send; typing edits `draftOf` directly). */
+export function setDraft(doc: Y.Doc, text: string): void {
+  const draft = draftOf(doc);
+  doc.transact(() => {
+    draft.delete(0, draft.length);
+    if (text) draft.insert(0, text);
+  });
+}

@@ -1,0 +1,55 @@
+// A cookie-keeping HTTP client for integration tests: one instance is one device.
+export interface ApiResult<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export class ApiClient {
+  cookie: string | undefined;
+
+  constructor(
+    readonly baseUrl: string,
+    private readonly defaults: Record<string, string> = {},
+  ) {}
+
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResult<T>> {
+    const response = await fetch(this.baseUrl + path, {
+      method,
+      headers: {
+        ...this.defaults,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('hearth_session='));
+    if (setCookie) {
+      const value = setCookie.split(';')[0]!;
+      this.cookie = value === 'hearth_session=' ? undefined : value;
+    }
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  get = <T = Record<string, unknown>>(path: string) => this.request<T>('GET', path);
+  post = <T = Record<string, unknown>>(path: string, body?: unknown) => this.request<T>('POST', path, body ?? {});
+  delete = <T = Record<string, unknown>>(path: string, body?: unknown) => this.request<T>('DELETE', path, body);
+
+  /** Signs up a fresh account and keeps its session cookie. */
+  async signup(email = `user-${crypto.randomUUID()}@example.com`, password = 'correct horse battery', name = 'Ada') {
+    const result = await this.post<{ user: { id: string; email: string } }>('/api/auth/signup', {
+      email,
+      password,
+      name,
+    });
+    if (result.status !== 201) throw new Error(`signup failed: ${result.status} ${JSON.stringify(result.body)}`);
+    return { ...result.body.user, password };
+  }
+}

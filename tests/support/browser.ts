@@ -1,0 +1,93 @@
+// Launches Debian's Chromium through playwright-core for end-to-end tests, and opens
+// "devices" (browser contexts) at a chosen width; each context is one device.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type LaunchOptions, type Page } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
+
+const LAUNCH: LaunchOptions = {
+  executablePath: CHROMIUM,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch(LAUNCH);
+}
+
+export interface DeviceOptions {
+  baseURL: string;
+  width?: number;
+  height?: number;
+  colorScheme?: 'light' | 'dark';
+}
+
+/** A fresh device: its own cookies, IndexedDB and service worker. */
+export async function openDevice(
+  browser: Browser,
+  options: DeviceOptions,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const width = options.width ?? 1280;
+  const context = await browser.newContext({
+    baseURL: options.baseURL,
+    viewport: { width, height: options.height ?? (width < 600 ? 844 : 800) },
+    colorScheme: options.colorScheme ?? 'light',
+    serviceWorkers: 'allow',
+  });
+  const page = await context.newPage();
+  // Surface the page's own errors in the test output: they explain most failures.
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  return { context, page };
+}
+
+/**
+ * A device with a real on-disk profile. Contexts from launchBrowser() are incognito, where
+ * Chromium refuses to install apps, so installability checks need this one.
+ */
+export async function openProfileDevice(
+  options: DeviceOptions,
+): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'hearth-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    ...LAUNCH,
+    baseURL: options.baseURL,
+    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+    colorScheme: options.colorScheme ?? 'light',
+    serviceWorkers: 'allow',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a full-page screenshot as test-results/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** A unique, valid account for one test. */
+export function newAccount(name = 'Ada Lovelace'): { name: string; email: string; password: string } {
+  const id = Math.random().toString(36).slice(2, 10);
+  return { name, email: `ada-${id}@example.com`, password: 'correct horse battery staple' };
+}
