@@ -39,6 +39,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     sessions: new Sessions(createLucia(db), db, Boolean(config.tls)),
     limits: createAuthLimits(),
     events: new HearthEvents(),
+    keys,
     docs: new DocRegistry(store, log),
   };
   services.events.on('account-deleted', (userId) => keys.forget(userId));
@@ -83,9 +84,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
         });
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
+      services.docs.closeAll();
       store.flush();
       await new Promise((resolve) => setImmediate(resolve));
-      services.docs.closeAll();
       db.close();
     },
   };

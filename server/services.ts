@@ -2,6 +2,7 @@
 import type { AuthLimits } from './auth/limits';
 import type { Sessions } from './auth/session';
 import type { Config } from './config';
+import type { DataKeys } from './crypto/data-keys';
 import type { Db } from './db/open';
 import type { HearthEvents } from './events';
 import type { Logger } from './log/logger';
@@ -14,6 +15,8 @@ export interface Services {
   sessions: Sessions;
   limits: AuthLimits;
   events: HearthEvents;
+  /** Per-user data keys: seal and open anything stored encrypted at rest. */
+  keys: DataKeys;
   /** The docs in memory and the DocStore behind them. */
   docs: DocRegistry;
 }

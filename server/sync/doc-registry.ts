@@ -13,6 +13,7 @@ const SWEEP_EVERY_MS = 10_000;
 
 export class DocRegistry {
   private readonly docs = new Map<string, LiveDoc>();
+  private readonly observers: ((live: LiveDoc) => void)[] = [];
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
@@ -49,7 +50,16 @@ export class DocRegistry {
     });
     this.docs.set(name, live);
     if (ref.kind === 'index') this.watchTombstones(live);
+    live.onChange = (changed) => {
+      for (const observer of this.observers) observer(changed);
+    };
+    live.onChange(live);
     return live;
+  }
+
+  /** Calls `observer` when a doc is loaded and after every change a client makes to it. */
+  observe(observer: (live: LiveDoc) => void): void {
+    this.observers.push(observer);
   }
 
   /** The doc's full stored state without keeping it in memory (for catch-up reads). */
@@ -83,6 +93,7 @@ export class DocRegistry {
     const live = this.docs.get(name);
     if (!live) return;
     this.docs.delete(name);
+    void live.flushStreamed();
     if (compact) this.compactQuietly(live);
     live.destroy(code, reason);
   }

@@ -26,6 +26,11 @@ export class RefusedUpdate extends Error {
 }
 
 const COMPACT_AFTER_UPDATES = 200;
+/** Streamed server writes (AI tokens) are stored at least this often ([S1a]). */
+export const STREAM_PERSIST_MS = 250;
+
+/** The origin of a streamed server write: broadcast at once, stored within STREAM_PERSIST_MS. */
+const STREAMED = Symbol('streamed');
 const COMPACT_AFTER_BYTES = 1024 * 1024;
 
 /** Marks an update that is already durable when Yjs applies it. */
@@ -47,6 +52,11 @@ export class LiveDoc {
   private bytes: number;
   private inFlight = 0;
   private localWrites: Promise<unknown> = Promise.resolve();
+  private streamed: Uint8Array[] = [];
+  private streamTimer: NodeJS.Timeout | undefined;
+  /** Called after every change that came from a client, and once after loading. */
+  onChange: ((live: LiveDoc) => void) | undefined;
+  private destroyed = false;
 
   constructor(
     readonly ref: DocRef,
@@ -96,6 +106,32 @@ export class LiveDoc {
     this.appliedUpToId = Math.max(this.appliedUpToId, id);
     this.lastActive = Date.now();
     this.maybeCompact();
+    this.onChange?.(this);
+  }
+
+  /** Makes a server-side write (for example an AI reply) that is stored before anyone sees it. */
+  write(change: (doc: Y.Doc) => void): void {
+    this.doc.transact(() => change(this.doc));
+  }
+
+  /**
+   * Makes a streamed server-side write: broadcast at once, stored in batches at most
+   * STREAM_PERSIST_MS apart ([S1a]). Call `flushStreamed` when the stream ends.
+   */
+  writeStreamed(change: (doc: Y.Doc) => void): void {
+    this.doc.transact(() => change(this.doc), STREAMED);
+  }
+
+  /** Stores every streamed write made so far; resolves once it is durable. */
+  flushStreamed(): Promise<unknown> {
+    clearTimeout(this.streamTimer);
+    this.streamTimer = undefined;
+    if (this.streamed.length > 0) {
+      const merged = Y.mergeUpdates(this.streamed);
+      this.streamed = [];
+      this.persistLocal(merged, false);
+    }
+    return this.localWrites;
   }
 
   /** Resolves once every write the server itself made to this doc is durable. */
@@ -114,7 +150,17 @@ export class LiveDoc {
       this.broadcast(update, origin.from);
       return;
     }
-    // A write made on the server (an AI reply): store it first, then let others see it.
+    if (origin === STREAMED) {
+      this.broadcast(update, null);
+      this.streamed.push(update);
+      this.streamTimer ??= setTimeout(() => void this.flushStreamed(), STREAM_PERSIST_MS);
+      return;
+    }
+    // Any other write made on the server: store it first, then let others see it.
+    this.persistLocal(update, true);
+  }
+
+  private persistLocal(update: Uint8Array, broadcastAfter: boolean): void {
     this.inFlight++;
     const write = this.store.append(this.userId, this.name, update).then(
       (id) => {
@@ -122,7 +168,7 @@ export class LiveDoc {
         this.appliedUpToId = Math.max(this.appliedUpToId, id);
         this.bytes += update.byteLength;
         this.logCount++;
-        this.broadcast(update, null);
+        if (broadcastAfter) this.broadcast(update, null);
         this.maybeCompact();
       },
       (error: unknown) => {
@@ -174,6 +220,7 @@ export class LiveDoc {
 
   /** Folds the log into a snapshot when it has grown, or always when `force`d. */
   maybeCompact(force = false): void {
+    if (this.destroyed) return;
     const big = this.logCount >= COMPACT_AFTER_UPDATES || this.bytes >= COMPACT_AFTER_BYTES;
     if (this.inFlight > 0 || this.logCount === 0 || !(force || big)) return;
     const state = Y.encodeStateAsUpdate(this.doc);
@@ -182,8 +229,10 @@ export class LiveDoc {
     this.bytes = state.byteLength;
   }
 
-  /** Closes every connection and frees the doc. */
+  /** Closes every connection and frees the doc (store streamed writes first: `flushStreamed`). */
   destroy(code: number, reason: string): void {
+    clearTimeout(this.streamTimer);
+    this.destroyed = true;
     for (const peer of [...this.peers.keys()]) peer.close(code, reason);
     this.peers.clear();
     this.awareness.destroy();
