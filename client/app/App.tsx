@@ -12,6 +12,7 @@ import { RootLayout } from './RootLayout';
 const SignInPage = lazy(() => import('../auth/SignInPage'));
 const SignUpPage = lazy(() => import('../auth/SignUpPage'));
 const SettingsPage = lazy(() => import('../settings/SettingsPage'));
+const ThreadPage = lazy(() => import('../chat/ThreadPage'));
 
 export function App() {
   return (
@@ -45,6 +46,7 @@ export function App() {
           >
             <Route index element={<HomePane />} />
             <Route path="/settings" element={<SettingsPage />} />
+            <Route path="/t/:threadId" element={<ThreadPage />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Route>

@@ -3,6 +3,7 @@
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { Outlet, useLocation } from 'react-router';
 import { useSession } from '../auth/use-session';
+import { SyncProvider } from '../sync/SyncProvider';
 import { trapTab } from '../ui/focus-trap';
 import { Logo } from '../ui/Logo';
 import { PageLoading } from './RootLayout';
@@ -53,35 +54,37 @@ export function AppLayout() {
 
   if (session.status !== 'active') return null; // RequireSession guards this route
   return (
-    <div className={`app ${drawer ? 'drawer-open' : ''}`}>
-      <header className="topbar" inert={drawer}>
-        <button
-          type="button"
-          className="icon-button"
-          ref={menuRef}
-          onClick={() => setDrawerOpen(true)}
-          aria-label="Open menu"
-          aria-expanded={drawer}
-          aria-controls="sidebar"
-        >
-          <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
-            <path d="M4 7h16M4 12h16M4 17h16" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-          </svg>
-        </button>
-        <span className="topbar-title">
-          <Logo size={24} />
-          Hearth
-        </span>
-      </header>
-      <nav id="sidebar" className="sidebar" aria-label="Sidebar" inert={narrow && !drawerOpen} ref={sidebarRef}>
-        <Sidebar user={session.user} onClose={narrow ? closeDrawer : undefined} closeRef={closeRef} />
-      </nav>
-      {drawer && <div className="scrim" onClick={closeDrawer} aria-hidden="true" />}
-      <main id="main" className="main" tabIndex={-1} inert={drawer} ref={mainRef}>
-        <Suspense fallback={<PageLoading />}>
-          <Outlet />
-        </Suspense>
-      </main>
-    </div>
+    <SyncProvider userId={session.user.id}>
+      <div className={`app ${drawer ? 'drawer-open' : ''}`}>
+        <header className="topbar" inert={drawer}>
+          <button
+            type="button"
+            className="icon-button"
+            ref={menuRef}
+            onClick={() => setDrawerOpen(true)}
+            aria-label="Open menu"
+            aria-expanded={drawer}
+            aria-controls="sidebar"
+          >
+            <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+              <path d="M4 7h16M4 12h16M4 17h16" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+            </svg>
+          </button>
+          <span className="topbar-title">
+            <Logo size={24} />
+            Hearth
+          </span>
+        </header>
+        <nav id="sidebar" className="sidebar" aria-label="Sidebar" inert={narrow && !drawerOpen} ref={sidebarRef}>
+          <Sidebar user={session.user} onClose={narrow ? closeDrawer : undefined} closeRef={closeRef} />
+        </nav>
+        {drawer && <div className="scrim" onClick={closeDrawer} aria-hidden="true" />}
+        <main id="main" className="main" tabIndex={-1} inert={drawer} ref={mainRef}>
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </main>
+      </div>
+    </SyncProvider>
   );
 }

@@ -1,8 +1,10 @@
-// The sidebar: brand, the (future) thread list, settings, and who is signed in.
+// The sidebar: brand, new chat, the thread list, sync status, settings, and who is signed in.
 import type { Ref } from 'react';
 import { NavLink } from 'react-router';
 import type { User } from '../../shared/api/auth';
 import { useSignOut } from '../auth/use-sign-out';
+import { NewChatButton, ThreadList } from '../chat/ThreadList';
+import { SyncIndicator } from '../sync/SyncIndicator';
 import { Logo } from '../ui/Logo';
 
 interface SidebarProps {
@@ -30,15 +32,18 @@ export function Sidebar({ user, onClose, closeRef }: SidebarProps) {
         )}
       </div>
 
+      <div className="sidebar-new">
+        <NewChatButton />
+      </div>
       <section className="sidebar-section" aria-labelledby="chats-heading">
         <h2 id="chats-heading" className="sidebar-heading">
           Chats
         </h2>
-        {/* The thread list arrives with the chat issue; until then the list is honestly empty. */}
-        <p className="sidebar-empty">No chats yet</p>
+        <ThreadList userId={user.id} />
       </section>
 
       <div className="sidebar-footer">
+        <SyncIndicator />
         <NavLink to="/settings" className="sidebar-link">
           <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
             <circle cx="12" cy="12" r="3" fill="none" stroke="currentColor" strokeWidth="2" />

@@ -60,6 +60,9 @@ export const sessionStore = {
     await checkWithServer();
   },
 
+  /** Asks the server again, e.g. after the sync socket was refused for want of a session. */
+  recheck: (): Promise<void> => checkWithServer(),
+
   /** After a successful sign-in or sign-up. */
   async signedIn(user: User): Promise<void> {
     set({ status: 'active', user });

@@ -1,5 +1,7 @@
 // The device's IndexedDB database (through Dexie), with a schema that grows by versions.
 import { Dexie, type EntityTable } from 'dexie';
+import type { ThreadMeta } from '../../shared/docs/index-doc';
+import type { MessageStatus, Role } from '../../shared/docs/thread-doc';
 
 /** A small key-value row for device-wide facts (the signed-in user, later sync cursors). */
 export interface MetaRow {
@@ -7,8 +9,48 @@ export interface MetaRow {
   value: unknown;
 }
 
+/** One Yjs update of one doc; a doc's state is all its rows applied in `seq` order. */
+export interface DocUpdateRow {
+  seq?: number;
+  doc: string;
+  update: Uint8Array;
+}
+
+/** What the device knows about a doc's sync with the server. */
+export interface DocStateRow {
+  doc: string;
+  /** 1 when it holds local changes the server has not confirmed (an index needs a number). */
+  dirty: 0 | 1;
+  /** The server's state vector as last reported, so uploads send only what it lacks. */
+  serverStateVector?: Uint8Array;
+  /** For thread docs: the index's `updatedAt` this copy is known to include (the change feed). */
+  knownUpdatedAt?: number;
+}
+
+/** The thread list, derived from the index doc. */
+export interface ThreadRow extends ThreadMeta {
+  userId: string;
+}
+
+/** Every message of every branch, derived from the thread docs, for lists and search. */
+export interface MessageRow {
+  id: string;
+  threadId: string;
+  userId: string;
+  role: Role;
+  status: MessageStatus;
+  parentId: string | null;
+  model: string | null;
+  text: string;
+  createdAt: number;
+}
+
 export class HearthDB extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
+  docUpdates!: EntityTable<DocUpdateRow, 'seq'>;
+  docState!: EntityTable<DocStateRow, 'doc'>;
+  threads!: EntityTable<ThreadRow, 'id'>;
+  messages!: EntityTable<MessageRow, 'id'>;
 
   constructor(name = 'hearth') {
     super(name);
@@ -18,9 +60,12 @@ export class HearthDB extends Dexie {
     this.version(1).stores({
       meta: 'key',
     });
-    // Planned, in later issues:
-    // version(2) docUpdates: the Yjs update log per doc ('++seq, doc'), with compaction.
-    // version(3) threads and messages: views derived from the docs, for lists and search.
+    this.version(2).stores({
+      docUpdates: '++seq, doc',
+      docState: 'doc, dirty',
+      threads: 'id, userId, [userId+updatedAt]',
+      messages: 'id, threadId, userId, [threadId+createdAt]',
+    });
   }
 }
 

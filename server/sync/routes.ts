@@ -72,7 +72,7 @@ export function syncRoutes(s: Services) {
           }
           if (answered > 0 && bytes + diff.byteLength > SyncLimits.maxBatchResponseBytes) break;
           bytes += diff.byteLength;
-          docs.push({ name, update: toBase64(diff) });
+          docs.push({ name, update: toBase64(diff), stateVector: toBase64(Y.encodeStateVectorFromUpdate(state)) });
         }
       }
       answered++;

@@ -20,8 +20,12 @@ export const syncRequest = z.object({
 export type SyncRequest = z.input<typeof syncRequest>;
 
 export interface SyncResponse {
-  /** Diffs for docs the server has ahead of the given state vectors (base64 Yjs updates). */
-  docs: { name: string; update: string }[];
+  /**
+   * For each listed doc the server holds: the diff it has beyond the given state vector
+   * (base64 Yjs update), and the server's own state vector after this request's uploads,
+   * so the device can later upload only what the server lacks.
+   */
+  docs: { name: string; update: string; stateVector: string }[];
   /** Docs that were deleted: drop the local copy. */
   gone: string[];
   /**

@@ -1,0 +1,62 @@
+// A doc's updates on the device: every change is written to Dexie before it is sent
+// ([S13]); a doc loads by applying its rows in order; the rows are compacted into one.
+import * as Y from 'yjs';
+import { type DocStateRow, db } from '../db/hearth-db';
+import { reportStorageError } from '../db/storage-errors';
+
+const COMPACT_AFTER_ROWS = 100;
+
+/** Marks updates applied from the device's own storage, so they are not stored again. */
+export const FROM_STORAGE = Symbol('from-storage');
+
+/** Applies every stored update of `name` to `doc`; returns how many rows there were. */
+export async function loadStoredDoc(name: string, doc: Y.Doc): Promise<number> {
+  const rows = await db.docUpdates.where('doc').equals(name).sortBy('seq');
+  if (rows.length) {
+    Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.update)), FROM_STORAGE);
+  }
+  return rows.length;
+}
+
+/** Appends one update; throws (after reporting it) when the device cannot store it. */
+export async function storeUpdate(name: string, update: Uint8Array): Promise<void> {
+  try {
+    await db.docUpdates.add({ doc: name, update });
+  } catch (error) {
+    reportStorageError(error);
+    throw error;
+  }
+}
+
+/** Replaces a doc's rows by one holding its whole state, in one transaction. */
+export async function compactStoredDoc(name: string, doc: Y.Doc): Promise<void> {
+  const state = Y.encodeStateAsUpdate(doc);
+  await db.transaction('rw', db.docUpdates, async () => {
+    const keys = await db.docUpdates.where('doc').equals(name).primaryKeys();
+    await db.docUpdates.bulkDelete(keys);
+    await db.docUpdates.add({ doc: name, update: state });
+  });
+}
+
+export async function storedRowCount(name: string): Promise<number> {
+  return db.docUpdates.where('doc').equals(name).count();
+}
+
+export const shouldCompact = (rows: number) => rows >= COMPACT_AFTER_ROWS;
+
+/** Forgets a doc on this device: its updates, its sync state and its message views. */
+export async function dropStoredDoc(name: string, threadId?: string): Promise<void> {
+  await db.transaction('rw', [db.docUpdates, db.docState, db.messages], async () => {
+    await db.docUpdates.where('doc').equals(name).delete();
+    await db.docState.delete(name);
+    if (threadId) await db.messages.where('threadId').equals(threadId).delete();
+  });
+}
+
+/** Merges `patch` into a doc's sync state, creating it when absent. */
+export async function updateDocState(name: string, patch: Partial<Omit<DocStateRow, 'doc'>>): Promise<void> {
+  await db.transaction('rw', db.docState, async () => {
+    const row = await db.docState.get(name);
+    await db.docState.put({ dirty: 0, ...row, ...patch, doc: name });
+  });
+}

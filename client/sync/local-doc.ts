@@ -1,0 +1,94 @@
+// A doc open on this device: loaded from Dexie, every change stored back as it happens
+// ([S13]), and optionally live through the stock y-websocket provider.
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import {
+  compactStoredDoc,
+  FROM_STORAGE,
+  loadStoredDoc,
+  shouldCompact,
+  storeUpdate,
+  updateDocState,
+} from './doc-storage';
+
+export interface LiveOptions {
+  wsUrl: string;
+  /** For Node tests: a WebSocket class that carries the session cookie. */
+  WebSocketImpl?: typeof WebSocket;
+  /** For Node tests: no BroadcastChannel between "devices" that share one process. */
+  disableBc?: boolean;
+}
+
+export class LocalDoc {
+  readonly doc = new Y.Doc();
+  readonly ready: Promise<void>;
+  provider: WebsocketProvider | null = null;
+  /** When this device last changed the doc itself (not sync, not storage). */
+  lastLocalChange = 0;
+  private writes: Promise<void> = Promise.resolve();
+  private rows = 0;
+  private destroyed = false;
+
+  constructor(
+    readonly name: string,
+    private readonly onStorageError: (error: unknown) => void,
+  ) {
+    this.ready = loadStoredDoc(name, this.doc).then((rows) => {
+      this.rows = rows;
+      this.doc.on('update', this.onUpdate);
+    });
+  }
+
+  /** True while the server has confirmed this copy and changes flow live. */
+  get live(): boolean {
+    return Boolean(this.provider?.wsconnected && this.provider.synced);
+  }
+
+  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === FROM_STORAGE) return;
+    const local = origin !== this.provider;
+    if (local) this.lastLocalChange = Date.now();
+    const offline = local && !this.live;
+    this.writes = this.writes
+      .then(async () => {
+        await storeUpdate(this.name, update);
+        if (offline) await updateDocState(this.name, { dirty: 1 });
+        this.rows++;
+        if (shouldCompact(this.rows) && !this.destroyed) {
+          await compactStoredDoc(this.name, this.doc);
+          this.rows = 1;
+        }
+      })
+      .catch(this.onStorageError);
+  };
+
+  /** Connects the doc live; the provider reconnects by itself with backoff. */
+  connect(options: LiveOptions): WebsocketProvider {
+    if (this.provider) return this.provider;
+    const provider = new WebsocketProvider(options.wsUrl, this.name, this.doc, {
+      maxBackoffTime: 5000,
+      disableBc: options.disableBc ?? false,
+      ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
+    });
+    // On every (re)connection the provider sends the server what it lacks: clean again.
+    provider.on('sync', (synced: boolean) => {
+      if (synced)
+        this.writes = this.writes.then(() => updateDocState(this.name, { dirty: 0 })).catch(this.onStorageError);
+    });
+    this.provider = provider;
+    return provider;
+  }
+
+  /** Resolves once every change so far is stored on the device. */
+  flush(): Promise<void> {
+    return this.writes;
+  }
+
+  async destroy(): Promise<void> {
+    this.destroyed = true;
+    this.provider?.destroy();
+    this.provider = null;
+    await this.flush();
+    this.doc.destroy();
+  }
+}

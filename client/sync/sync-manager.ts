@@ -1,0 +1,354 @@
+// Keeps this device's docs in step with the server: the index doc live while online, open
+// thread docs live, other threads fetched in batches when the index says they changed
+// ([S14]), local changes made offline uploaded when the network returns ([S13]), and
+// deleted threads dropped ([S12]). Exposes a status the UI shows.
+import * as Y from 'yjs';
+import type { SyncRequest, SyncResponse } from '../../shared/api/sync';
+import { listThreads, touchThread } from '../../shared/docs/index-doc';
+import { indexDocName, parseDocName, threadDocName } from '../../shared/docs/names';
+import { CloseCode } from '../../shared/sync/protocol';
+import { db } from '../db/hearth-db';
+import { describeStorageError } from '../db/storage-errors';
+import { dropStoredDoc, loadStoredDoc, storeUpdate, updateDocState } from './doc-storage';
+import { type LiveOptions, LocalDoc } from './local-doc';
+import { writeMessageViews, writeThreadViews } from './views';
+
+export type SyncStatus =
+  | { kind: 'synced' }
+  | { kind: 'syncing'; pending: number }
+  | { kind: 'connecting' }
+  | { kind: 'offline'; pending: number }
+  | { kind: 'error'; message: string };
+
+export interface SyncTransport extends LiveOptions {
+  batch(body: SyncRequest): Promise<SyncResponse>;
+  isOnline(): boolean;
+  /** True when `error` means the network (not the server) failed. */
+  isNetworkError(error: unknown): boolean;
+  /** True when `error` means the session is gone. */
+  isUnauthorized(error: unknown): boolean;
+}
+
+const TOUCH_EVERY_MS = 2000;
+const VIEW_DELAY_MS = 150;
+const MAX_RETRY_MS = 30_000;
+
+const b64 = (bytes: Uint8Array) => {
+  let text = '';
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return btoa(text);
+};
+const unb64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
+interface OpenThread {
+  local: LocalDoc;
+  refs: number;
+  lastTouch: number;
+  viewTimer?: ReturnType<typeof setTimeout>;
+}
+
+export class SyncManager {
+  readonly index: LocalDoc;
+  private readonly threads = new Map<string, OpenThread>();
+  private readonly wanted = new Set<string>();
+  private readonly dropped = new Set<string>();
+  private status: SyncStatus = { kind: 'connecting' };
+  private readonly listeners = new Set<() => void>();
+  private pendingUploads = 0;
+  private catchingUp: Promise<void> | null = null;
+  private again = false;
+  private retryMs = 1000;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private indexTimer: ReturnType<typeof setTimeout> | undefined;
+  private indexPending = false;
+  private error: string | null = null;
+  private stopped = false;
+
+  constructor(
+    readonly userId: string,
+    private readonly transport: SyncTransport,
+    private readonly onUnauthorized: () => void,
+  ) {
+    this.index = new LocalDoc(indexDocName(userId), this.storageFailed);
+  }
+
+  async start(): Promise<void> {
+    await this.index.ready;
+    const provider = this.index.connect(this.transport);
+    this.watchProvider(provider);
+    this.index.doc.getMap('threads').observeDeep(() => this.scheduleIndex());
+    await this.onIndexChange();
+    void this.catchUp();
+  }
+
+  // ---- status -------------------------------------------------------------
+
+  getStatus = (): SyncStatus => this.status;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private refresh(): void {
+    const unsynced = [...this.threads.values()].filter((t) => t.local.provider && !t.local.live).length;
+    const pending =
+      this.wanted.size + this.pendingUploads + unsynced + (this.index.live ? 0 : 1) + (this.indexPending ? 1 : 0);
+    let next: SyncStatus;
+    if (this.error) next = { kind: 'error', message: this.error };
+    else if (!this.transport.isOnline()) next = { kind: 'offline', pending: this.pendingUploads };
+    else if (!this.index.provider?.wsconnected) next = { kind: 'connecting' };
+    else if (pending > 0 || this.catchingUp) next = { kind: 'syncing', pending: Math.max(1, pending) };
+    else next = { kind: 'synced' };
+    if (JSON.stringify(next) === JSON.stringify(this.status)) return;
+    this.status = next;
+    for (const listener of this.listeners) listener();
+  }
+
+  private readonly storageFailed = (error: unknown): void => {
+    this.error = describeStorageError(error).message;
+    this.refresh();
+  };
+
+  private watchProvider(provider: NonNullable<LocalDoc['provider']>): void {
+    provider.on('status', () => this.refresh());
+    provider.on('sync', () => this.refresh());
+    provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
+      if (code === CloseCode.unauthorized) this.onUnauthorized();
+      else if (code !== CloseCode.gone) this.error = reason || `Sync stopped (code ${code}).`;
+      this.refresh();
+    });
+  }
+
+  /** Called when the browser says the network is back: retry at once. */
+  online(): void {
+    this.retryMs = 1000;
+    for (const local of [this.index, ...[...this.threads.values()].map((t) => t.local)]) {
+      if (local.provider && !local.provider.wsconnected) local.provider.connect();
+    }
+    void this.catchUp();
+    this.refresh();
+  }
+
+  // ---- the index and the change feed ------------------------------------------
+
+  private scheduleIndex(): void {
+    this.indexPending = true;
+    this.refresh();
+    clearTimeout(this.indexTimer);
+    this.indexTimer = setTimeout(() => void this.onIndexChange(), VIEW_DELAY_MS);
+  }
+
+  private async onIndexChange(): Promise<void> {
+    if (this.stopped) return;
+    const rows = await writeThreadViews(this.userId, this.index.doc).catch(this.storageFailed);
+    this.indexPending = false;
+    if (!rows) return this.refresh();
+    const states = new Map((await db.docState.toArray()).map((s) => [s.doc, s]));
+    for (const thread of rows) {
+      const name = threadDocName(this.userId, thread.id);
+      if (thread.deletedAt !== null) {
+        if (!this.dropped.has(thread.id)) {
+          this.dropped.add(thread.id);
+          this.wanted.delete(thread.id);
+          await this.forgetThread(thread.id);
+        }
+        continue;
+      }
+      const known = states.get(name)?.knownUpdatedAt ?? -1;
+      if (known < thread.updatedAt && !this.threads.get(thread.id)?.local.live) this.wanted.add(thread.id);
+    }
+    this.refresh();
+    if (this.wanted.size > 0) void this.catchUp();
+  }
+
+  private async forgetThread(threadId: string): Promise<void> {
+    const open = this.threads.get(threadId);
+    if (open) {
+      this.threads.delete(threadId);
+      await open.local.destroy();
+    }
+    await dropStoredDoc(threadDocName(this.userId, threadId), threadId).catch(this.storageFailed);
+  }
+
+  // ---- open threads -----------------------------------------------------------
+
+  /** Opens a thread doc live (counted: call closeThread once per openThread). */
+  async openThread(threadId: string): Promise<LocalDoc> {
+    const existing = this.threads.get(threadId);
+    if (existing) {
+      existing.refs++;
+      await existing.local.ready;
+      return existing.local;
+    }
+    const name = threadDocName(this.userId, threadId);
+    const local = new LocalDoc(name, this.storageFailed);
+    const open: OpenThread = { local, refs: 1, lastTouch: 0 };
+    this.threads.set(threadId, open);
+    await local.ready;
+    local.doc.on('update', (_update: Uint8Array, origin: unknown) => this.onThreadUpdate(threadId, open, origin));
+    if (!this.dropped.has(threadId)) {
+      const provider = local.connect(this.transport);
+      this.watchProvider(provider);
+      provider.on('sync', (synced: boolean) => {
+        if (!synced) return;
+        const updatedAt = listThreads(this.index.doc).find((t) => t.id === threadId)?.updatedAt;
+        if (updatedAt) void updateDocState(name, { knownUpdatedAt: updatedAt }).catch(this.storageFailed);
+      });
+    }
+    this.refresh();
+    return local;
+  }
+
+  private onThreadUpdate(threadId: string, open: OpenThread, origin: unknown): void {
+    if (origin !== open.local.provider) {
+      // The change feed: bump the thread in the index so other devices know ([S14]).
+      const now = Date.now();
+      if (now - open.lastTouch > TOUCH_EVERY_MS) {
+        open.lastTouch = now;
+        touchThread(this.index.doc, threadId, now);
+      }
+    }
+    clearTimeout(open.viewTimer);
+    open.viewTimer = setTimeout(() => {
+      void writeMessageViews(this.userId, threadId, open.local.doc).catch(this.storageFailed);
+    }, VIEW_DELAY_MS);
+  }
+
+  async closeThread(threadId: string): Promise<void> {
+    const open = this.threads.get(threadId);
+    if (!open || --open.refs > 0) return;
+    this.threads.delete(threadId);
+    // A change sent in the last moments may not have reached the server: upload it later.
+    if (open.local.lastLocalChange > Date.now() - 5000) {
+      await updateDocState(open.local.name, { dirty: 1 }).catch(this.storageFailed);
+    }
+    clearTimeout(open.viewTimer);
+    await writeMessageViews(this.userId, threadId, open.local.doc).catch(this.storageFailed);
+    await open.local.destroy();
+    this.refresh();
+  }
+
+  // ---- batch catch-up ([S11]) ---------------------------------------------------
+
+  /** Fetches changed threads and uploads offline changes; coalesces overlapping calls. */
+  catchUp(): Promise<void> {
+    if (this.catchingUp) {
+      this.again = true;
+      return this.catchingUp;
+    }
+    this.catchingUp = this.runCatchUp().finally(() => {
+      this.catchingUp = null;
+      this.refresh();
+      if (this.again) {
+        this.again = false;
+        void this.catchUp();
+      }
+    });
+    this.refresh();
+    return this.catchingUp;
+  }
+
+  private async runCatchUp(): Promise<void> {
+    clearTimeout(this.retryTimer);
+    if (this.stopped) return;
+    const dirty = (await db.docState.where('dirty').equals(1).toArray()).filter((s) => {
+      const ref = parseDocName(s.doc);
+      return ref?.kind === 'thread' && !this.threads.get(ref.threadId)?.local.live && !this.dropped.has(ref.threadId);
+    });
+    this.pendingUploads = dirty.length;
+    if (!this.transport.isOnline()) return this.refresh();
+    const names = new Set([...this.wanted].map((id) => threadDocName(this.userId, id)));
+    for (const s of dirty) names.add(s.doc);
+    if (names.size === 0) return;
+
+    const docs: SyncRequest['docs'] = [];
+    const updates: NonNullable<SyncRequest['updates']> = [];
+    const copies = new Map<string, Y.Doc>();
+    for (const name of names) {
+      const copy = new Y.Doc();
+      await loadStoredDoc(name, copy);
+      copies.set(name, copy);
+      docs.push({ name, stateVector: b64(Y.encodeStateVector(copy)) });
+      const state = dirty.find((s) => s.doc === name);
+      if (state) updates.push({ name, update: b64(Y.encodeStateAsUpdate(copy, state.serverStateVector)) });
+    }
+    const updatedAt = new Map(listThreads(this.index.doc).map((t) => [threadDocName(this.userId, t.id), t.updatedAt]));
+    try {
+      let pending = docs;
+      let uploads = updates;
+      while (pending.length > 0) {
+        const answer = await this.transport.batch({ docs: pending, updates: uploads });
+        uploads = [];
+        await this.applyAnswer(
+          answer,
+          pending.slice(0, answer.answered),
+          copies,
+          updatedAt,
+          dirty.map((d) => d.doc),
+        );
+        pending = pending.slice(answer.answered);
+      }
+      this.pendingUploads = 0;
+      this.error = null;
+      this.retryMs = 1000;
+    } catch (error) {
+      if (this.transport.isUnauthorized(error)) return this.onUnauthorized();
+      if (!this.transport.isNetworkError(error)) this.error = error instanceof Error ? error.message : String(error);
+      this.retryTimer = setTimeout(() => void this.catchUp(), this.retryMs);
+      this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
+    } finally {
+      for (const copy of copies.values()) copy.destroy();
+    }
+  }
+
+  private async applyAnswer(
+    answer: SyncResponse,
+    covered: SyncRequest['docs'],
+    copies: Map<string, Y.Doc>,
+    updatedAt: Map<string, number>,
+    uploaded: string[],
+  ): Promise<void> {
+    const byName = new Map(answer.docs.map((d) => [d.name, d]));
+    for (const { name } of covered) {
+      const ref = parseDocName(name);
+      if (ref?.kind !== 'thread' || this.dropped.has(ref.threadId)) continue;
+      if (answer.gone.includes(name)) {
+        this.dropped.add(ref.threadId);
+        await this.forgetThread(ref.threadId);
+        continue;
+      }
+      const got = byName.get(name);
+      const copy = copies.get(name)!;
+      if (got) {
+        const update = unb64(got.update);
+        Y.applyUpdate(copy, update);
+        await storeUpdate(name, update);
+        // An open copy hears about it too (its provider may still be connecting).
+        const open = this.threads.get(ref.threadId);
+        if (open) Y.applyUpdate(open.local.doc, update, open.local.provider);
+      }
+      await updateDocState(name, {
+        ...(uploaded.includes(name) ? { dirty: 0 } : {}),
+        ...(got ? { serverStateVector: unb64(got.stateVector) } : {}),
+        ...(updatedAt.has(name) ? { knownUpdatedAt: updatedAt.get(name) } : {}),
+      });
+      await writeMessageViews(this.userId, ref.threadId, copy);
+      this.wanted.delete(ref.threadId);
+      // Deleted while this answer was being stored: forget what was just written.
+      if (this.dropped.has(ref.threadId)) await dropStoredDoc(name, ref.threadId);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.indexTimer);
+    for (const id of [...this.threads.keys()]) {
+      const open = this.threads.get(id)!;
+      open.refs = 1;
+      await this.closeThread(id);
+    }
+    await this.index.destroy();
+  }
+}
