@@ -8,8 +8,10 @@ import { mountClientApp } from './http/client-app';
 import type { AppEnv } from './http/context';
 import { handleError, notFound } from './http/errors';
 import { originCheck } from './http/origin-check';
+import { keyRoutes } from './keys/routes';
 import type { Services } from './services';
 import { syncRoutes } from './sync/routes';
+import { usageRoutes } from './usage/routes';
 
 export function createApp(s: Services, isShuttingDown: () => boolean) {
   const app = new Hono<AppEnv>();
@@ -37,6 +39,8 @@ export function createApp(s: Services, isShuttingDown: () => boolean) {
   api.route('/auth', authRoutes(s));
   api.route('/account', accountRoutes(s));
   api.route('/sync', syncRoutes(s));
+  api.route('/keys', keyRoutes(s));
+  api.route('/usage', usageRoutes(s));
   api.all('*', notFound);
   app.route('/api', api);
 

@@ -56,6 +56,48 @@ describe('parseConfig', () => {
   });
 });
 
+describe('AI configuration', () => {
+  it('offers no shared key and sensible limits by default', () => {
+    expect(parseConfig({}).ai).toEqual({ shared: undefined, timeoutMs: 60_000, maxPerUser: 3, maxTotal: 32 });
+  });
+
+  it('shares the operator key by default once it is set, with OpenAI as the endpoint', () => {
+    expect(parseConfig({ OPENAI_API_KEY: 'sk-operator' }).ai.shared).toEqual({
+      apiKey: 'sk-operator',
+      baseURL: 'https://api.openai.com/v1',
+    });
+    const local = parseConfig({ OPENAI_API_KEY: 'fake', OPENAI_BASE_URL: 'http://127.0.0.1:9999/v1' });
+    expect(local.ai.shared?.baseURL).toBe('http://127.0.0.1:9999/v1');
+  });
+
+  it('keeps the key unused with HEARTH_SHARED_KEYS=off', () => {
+    expect(parseConfig({ OPENAI_API_KEY: 'sk-operator', HEARTH_SHARED_KEYS: 'off' }).ai.shared).toBeUndefined();
+  });
+
+  it('wants a key when shared keys are turned on', () => {
+    expect(() => parseConfig({ HEARTH_SHARED_KEYS: 'on' })).toThrow('OPENAI_API_KEY is not set');
+  });
+
+  it('reads the timeout in seconds and the concurrency limits', () => {
+    const { ai } = parseConfig({
+      HEARTH_AI_TIMEOUT_SECONDS: '0.5',
+      HEARTH_AI_CONCURRENCY_PER_USER: '2',
+      HEARTH_AI_CONCURRENCY: '10',
+    });
+    expect(ai).toMatchObject({ timeoutMs: 500, maxPerUser: 2, maxTotal: 10 });
+  });
+
+  it('refuses a base URL that is not http(s), and bad limits', () => {
+    expect(() => parseConfig({ OPENAI_BASE_URL: 'ftp://example.com' })).toThrow('OPENAI_BASE_URL');
+    expect(() => parseConfig({ HEARTH_AI_CONCURRENCY: '0' })).toThrow('must be between 1 and 10000');
+  });
+
+  it('never repeats the operator key in an error', () => {
+    const error = catchError(() => parseConfig({ OPENAI_API_KEY: 'sk-operator-secret', PORT: 'x' }));
+    expect(error.message).not.toContain('sk-operator-secret');
+  });
+});
+
 function catchError(fn: () => unknown): Error {
   try {
     fn();

@@ -13,13 +13,34 @@ export interface Config {
   trustProxy: boolean;
   /** Directory of the built client that the server serves. */
   clientDir: string;
+  ai: AiConfig;
 }
+
+export interface AiConfig {
+  /** The operator's OpenAI-compatible key, used for users who have none of their own. */
+  shared: { apiKey: string; baseURL: string } | undefined;
+  /** How long to wait for the provider's first token, or for the next one, before giving up. */
+  timeoutMs: number;
+  /** Replies generated at once for one user; more wait in a queue. */
+  maxPerUser: number;
+  /** Replies generated at once on the whole server; more wait in a queue. */
+  maxTotal: number;
+}
+
+/** Variables whose values are secret: a configuration error never repeats them. */
+const SECRET_VARIABLES = new Set(['HEARTH_SECRET', 'OPENAI_API_KEY']);
 
 const portSchema = z.coerce
   .number({ error: 'must be a number' })
   .int({ error: 'must be a whole number' })
   .min(0, { error: 'must be between 0 and 65535' })
   .max(65535, { error: 'must be between 0 and 65535' });
+
+const countSchema = z.coerce
+  .number({ error: 'must be a number' })
+  .int({ error: 'must be a whole number' })
+  .min(1, { error: 'must be between 1 and 10000' })
+  .max(10_000, { error: 'must be between 1 and 10000' });
 
 const envSchema = z
   .object({
@@ -32,6 +53,22 @@ const envSchema = z
     HEARTH_TLS_KEY: z.string().min(1).optional(),
     HEARTH_TRUST_PROXY: z.enum(['on', 'off'], { error: "must be 'on' or 'off'" }).default('off'),
     HEARTH_CLIENT_DIR: z.string().min(1).default('./dist/client'),
+    OPENAI_API_KEY: z.string().trim().min(1).optional(),
+    OPENAI_BASE_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .default('https://api.openai.com/v1'),
+    HEARTH_SHARED_KEYS: z.enum(['on', 'off'], { error: "must be 'on' or 'off'" }).optional(),
+    HEARTH_AI_TIMEOUT_SECONDS: z.coerce
+      .number({ error: 'must be a number' })
+      .min(0.1, { error: 'must be between 0.1 and 3600' })
+      .max(3600, { error: 'must be between 0.1 and 3600' })
+      .default(60),
+    HEARTH_AI_CONCURRENCY_PER_USER: countSchema.default(3),
+    HEARTH_AI_CONCURRENCY: countSchema.default(32),
+  })
+  .refine((env) => env.HEARTH_SHARED_KEYS !== 'on' || env.OPENAI_API_KEY !== undefined, {
+    error: 'is on, but OPENAI_API_KEY is not set: set the key, or turn shared keys off',
+    path: ['HEARTH_SHARED_KEYS'],
   })
   .refine((env) => Boolean(env.HEARTH_TLS_CERT) === Boolean(env.HEARTH_TLS_KEY), {
     error: 'set both HEARTH_TLS_CERT and HEARTH_TLS_KEY, or neither',
@@ -50,7 +87,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
-      const value = name in present && name !== 'HEARTH_SECRET' ? ` (got ${JSON.stringify(present[name])})` : '';
+      const value = name in present && !SECRET_VARIABLES.has(name) ? ` (got ${JSON.stringify(present[name])})` : '';
       return `  ${name}${value}: ${issue.message}`;
     });
     throw new ConfigError(`Hearth cannot start, the configuration is invalid:\n${lines.join('\n')}`);
@@ -65,5 +102,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     tls: e.HEARTH_TLS_CERT && e.HEARTH_TLS_KEY ? { certFile: e.HEARTH_TLS_CERT, keyFile: e.HEARTH_TLS_KEY } : undefined,
     trustProxy: e.HEARTH_TRUST_PROXY === 'on',
     clientDir: e.HEARTH_CLIENT_DIR,
+    ai: {
+      // On by default once the operator gives a key; HEARTH_SHARED_KEYS=off keeps it unused.
+      shared:
+        e.OPENAI_API_KEY && e.HEARTH_SHARED_KEYS !== 'off'
+          ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL }
+          : undefined,
+      timeoutMs: Math.round(e.HEARTH_AI_TIMEOUT_SECONDS * 1000),
+      maxPerUser: e.HEARTH_AI_CONCURRENCY_PER_USER,
+      maxTotal: e.HEARTH_AI_CONCURRENCY,
+    },
   };
 }

@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { AiRunner } from './ai/runner';
 import { createApp } from './app';
 import { createAuthLimits } from './auth/limits';
 import { createLucia } from './auth/lucia';
@@ -44,6 +45,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   };
   services.events.on('account-deleted', (userId) => keys.forget(userId));
   const sync = new SyncServer(services, services.docs);
+  const ai = new AiRunner(services);
+  ai.start();
   let shuttingDown = false;
   const app = createApp(services, () => shuttingDown);
 
@@ -72,6 +75,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     async close() {
       if (shuttingDown) return;
       shuttingDown = true;
+      // Replies end (interrupted, text kept) while devices are still connected to see it.
+      await ai.stop();
       sync.close();
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => {

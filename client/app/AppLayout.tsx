@@ -1,29 +1,74 @@
 // The signed-in app: sidebar and main pane side by side; on narrow screens the sidebar is
 // a drawer behind a menu button, and while it is open the rest of the page is inert.
-import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
+// Also home to the app-wide keyboard shortcuts and the undo notice for deleted chats.
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Outlet, useLocation } from 'react-router';
+import type { User } from '../../shared/api/auth';
 import { useSession } from '../auth/use-session';
+import { AppearanceFromSettings } from '../settings/AppearanceFromSettings';
+import { DeleteUndoProvider, useDeleteUndo } from '../sidebar/delete-undo';
+import { FILTER_ID } from '../sidebar/FilterBox';
+import { useNewChat } from '../sidebar/NewChatButton';
+import { UndoToast } from '../sidebar/UndoToast';
 import { SyncProvider } from '../sync/SyncProvider';
 import { trapTab } from '../ui/focus-trap';
 import { Logo } from '../ui/Logo';
 import { PageLoading } from './RootLayout';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { Sidebar } from './Sidebar';
+import { isTyping } from './shortcuts';
 import { useFocusOnNavigate } from './use-focus-on-navigate';
 import { useMediaQuery } from './use-media-query';
+import { useShortcuts } from './use-shortcuts';
 
 export function AppLayout() {
   const session = useSession();
+  if (session.status !== 'active') return null; // RequireSession guards this route
+  return (
+    <SyncProvider userId={session.user.id}>
+      <AppearanceFromSettings />
+      <DeleteUndoProvider userId={session.user.id}>
+        <AppFrame user={session.user} />
+      </DeleteUndoProvider>
+    </SyncProvider>
+  );
+}
+
+/** Where focus goes when the drawer opens: its close button, or the filter box (Ctrl+K). */
+type DrawerFocus = 'close' | 'filter';
+
+function AppFrame({ user }: { user: User }) {
   const narrow = useMediaQuery('(max-width: 767px)');
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const menuRef = useRef<HTMLButtonElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const mainRef = useRef<HTMLElement>(null);
+  // After a navigation focus moves to the main landmark, but not away from a field in the
+  // sidebar the person is typing in: double-clicking a chat both opens and renames it.
+  const navigateFocus = useMemo(
+    () => ({
+      get current() {
+        const active = document.activeElement;
+        return isTyping(active) && active?.closest('#sidebar') ? null : mainRef.current;
+      },
+    }),
+    [],
+  );
   const sidebarRef = useRef<HTMLElement>(null);
-  useFocusOnNavigate(mainRef);
+  const drawerFocus = useRef<DrawerFocus>('close');
+  useFocusOnNavigate(navigateFocus);
   const location = useLocation();
+  const newChat = useNewChat();
+  const { undo } = useDeleteUndo();
   const drawer = narrow && drawerOpen;
 
   const restoreFocus = useRef(false);
+
+  const openDrawer = useCallback((focus: DrawerFocus) => {
+    drawerFocus.current = focus;
+    setDrawerOpen(true);
+  }, []);
 
   const closeDrawer = useCallback(() => {
     restoreFocus.current = true;
@@ -43,8 +88,11 @@ export function AppLayout() {
 
   useEffect(() => {
     if (!drawer) return;
-    closeRef.current?.focus();
+    if (drawerFocus.current === 'filter') document.getElementById(FILTER_ID)?.focus();
+    else closeRef.current?.focus();
     const onKey = (event: KeyboardEvent) => {
+      // A dialog opened from the drawer handles its own keys (Esc closes the dialog only).
+      if (event.defaultPrevented || (event.target instanceof Element && event.target.closest('dialog'))) return;
       if (event.key === 'Escape') closeDrawer();
       trapTab(event, sidebarRef.current);
     };
@@ -52,39 +100,59 @@ export function AppLayout() {
     return () => document.removeEventListener('keydown', onKey);
   }, [drawer, closeDrawer]);
 
-  if (session.status !== 'active') return null; // RequireSession guards this route
+  useShortcuts({
+    focusFilter: () => {
+      const filter = document.getElementById(FILTER_ID);
+      if (narrow && !drawerOpen) return openDrawer('filter');
+      if (filter instanceof HTMLInputElement) {
+        filter.focus();
+        filter.select();
+      }
+    },
+    newChat: () => newChat?.(),
+    showShortcuts: () => setShortcutsOpen(true),
+    undoDelete: undo,
+  });
+
   return (
-    <SyncProvider userId={session.user.id}>
-      <div className={`app ${drawer ? 'drawer-open' : ''}`}>
-        <header className="topbar" inert={drawer}>
-          <button
-            type="button"
-            className="icon-button"
-            ref={menuRef}
-            onClick={() => setDrawerOpen(true)}
-            aria-label="Open menu"
-            aria-expanded={drawer}
-            aria-controls="sidebar"
-          >
-            <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
-              <path d="M4 7h16M4 12h16M4 17h16" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-            </svg>
-          </button>
-          <span className="topbar-title">
-            <Logo size={24} />
-            Hearth
-          </span>
-        </header>
-        <nav id="sidebar" className="sidebar" aria-label="Sidebar" inert={narrow && !drawerOpen} ref={sidebarRef}>
-          <Sidebar user={session.user} onClose={narrow ? closeDrawer : undefined} closeRef={closeRef} />
-        </nav>
-        {drawer && <div className="scrim" onClick={closeDrawer} aria-hidden="true" />}
-        <main id="main" className="main" tabIndex={-1} inert={drawer} ref={mainRef}>
-          <Suspense fallback={<PageLoading />}>
-            <Outlet />
-          </Suspense>
-        </main>
-      </div>
-    </SyncProvider>
+    <div className={`app ${drawer ? 'drawer-open' : ''}`}>
+      <header className="topbar" inert={drawer}>
+        <button
+          type="button"
+          className="icon-button"
+          ref={menuRef}
+          onClick={() => openDrawer('close')}
+          aria-label="Open menu"
+          aria-expanded={drawer}
+          aria-controls="sidebar"
+        >
+          <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+            <path d="M4 7h16M4 12h16M4 17h16" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          </svg>
+        </button>
+        <span className="topbar-title">
+          <Logo size={24} />
+          Hearth
+        </span>
+      </header>
+      <nav id="sidebar" className="sidebar" aria-label="Sidebar" inert={narrow && !drawerOpen} ref={sidebarRef}>
+        <Sidebar
+          user={user}
+          onClose={narrow ? closeDrawer : undefined}
+          closeRef={closeRef}
+          onShowShortcuts={() => setShortcutsOpen(true)}
+        />
+        {/* Inside the open drawer, where focus is trapped, so its Undo button stays reachable. */}
+        {drawer && <UndoToast />}
+      </nav>
+      {drawer && <div className="scrim" onClick={closeDrawer} aria-hidden="true" />}
+      <main id="main" className="main" tabIndex={-1} inert={drawer} ref={mainRef}>
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      {!drawer && <UndoToast />}
+      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+    </div>
   );
 }

@@ -1,21 +1,28 @@
-// The sidebar: brand, new chat, the thread list, sync status, settings, and who is signed in.
-import type { Ref } from 'react';
+// The sidebar: brand, new chat, the filter box and the chats, then storage and sync status,
+// settings, the shortcuts sheet, and who is signed in.
+import { type Ref, useState } from 'react';
 import { NavLink } from 'react-router';
 import type { User } from '../../shared/api/auth';
 import { useSignOut } from '../auth/use-sign-out';
-import { NewChatButton, ThreadList } from '../chat/ThreadList';
+import { FilterBox } from '../sidebar/FilterBox';
+import { NewChatButton } from '../sidebar/NewChatButton';
+import { ThreadList } from '../sidebar/ThreadList';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { Logo } from '../ui/Logo';
+import { StorageWarning } from './StorageWarning';
+import { ariaShortcut } from './shortcuts';
 
 interface SidebarProps {
   user: User;
   /** Shown only when the sidebar is a drawer on narrow screens. */
   onClose?: (() => void) | undefined;
   closeRef?: Ref<HTMLButtonElement>;
+  onShowShortcuts: () => void;
 }
 
-export function Sidebar({ user, onClose, closeRef }: SidebarProps) {
+export function Sidebar({ user, onClose, closeRef, onShowShortcuts }: SidebarProps) {
   const { signOut, busy, error } = useSignOut();
+  const [query, setQuery] = useState('');
   return (
     <>
       <div className="sidebar-header">
@@ -32,54 +39,84 @@ export function Sidebar({ user, onClose, closeRef }: SidebarProps) {
         )}
       </div>
 
-      <div className="sidebar-new">
+      <div className="sidebar-actions">
         <NewChatButton />
+        <FilterBox value={query} onChange={setQuery} />
       </div>
-      <section className="sidebar-section" aria-labelledby="chats-heading">
-        <h2 id="chats-heading" className="sidebar-heading">
+      <section className="sidebar-chats" aria-labelledby="chats-heading">
+        <h2 id="chats-heading" className="visually-hidden">
           Chats
         </h2>
-        <ThreadList userId={user.id} />
+        <ThreadList userId={user.id} query={query} />
       </section>
 
       <div className="sidebar-footer">
+        <StorageWarning />
         <SyncIndicator />
-        <NavLink to="/settings" className="sidebar-link">
-          <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
-            <circle cx="12" cy="12" r="3" fill="none" stroke="currentColor" strokeWidth="2" />
-            <path
-              d="M12 2v3M12 19v3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M2 12h3M19 12h3M4.9 19.1L7 17M17 7l2.1-2.1"
-              stroke="currentColor"
-              strokeWidth="2"
-              strokeLinecap="round"
-            />
-          </svg>
-          Settings
-        </NavLink>
-        <div className="user-card">
-          <span className="avatar" aria-hidden="true">
-            {user.name.trim().charAt(0).toUpperCase() || '?'}
-          </span>
-          <span className="user-text">
-            <span className="user-name" data-testid="user-name">
-              {user.name}
-            </span>
-            <span className="user-email">{user.email}</span>
-          </span>
+        <div className="sidebar-row">
+          <NavLink to="/settings" className="sidebar-link">
+            <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+              <circle cx="12" cy="12" r="3" fill="none" stroke="currentColor" strokeWidth="2" />
+              <path
+                d="M12 2v3M12 19v3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M2 12h3M19 12h3M4.9 19.1L7 17M17 7l2.1-2.1"
+                stroke="currentColor"
+                strokeWidth="2"
+                strokeLinecap="round"
+              />
+            </svg>
+            Settings
+          </NavLink>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={onShowShortcuts}
+            aria-label="Keyboard shortcuts"
+            aria-keyshortcuts={ariaShortcut('?')}
+            title="Keyboard shortcuts (?)"
+          >
+            <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+              <rect x="2.5" y="6" width="19" height="12" rx="2" fill="none" stroke="currentColor" strokeWidth="1.8" />
+              <path
+                d="M6 10h.01M9.5 10h.01M13 10h.01M16.5 10h1.5M7 14h10"
+                stroke="currentColor"
+                strokeWidth="1.8"
+                strokeLinecap="round"
+              />
+            </svg>
+          </button>
         </div>
-        <button type="button" className="sidebar-link sidebar-link-button" onClick={signOut} disabled={busy}>
-          <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
-            <path
-              d="M10 4H6a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h4M15 8l4 4-4 4M19 12H9"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="2"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-            />
-          </svg>
-          {busy ? 'Signing out…' : 'Sign out'}
-        </button>
+        <div className="sidebar-row">
+          <div className="user-card">
+            <span className="avatar" aria-hidden="true">
+              {user.name.trim().charAt(0).toUpperCase() || '?'}
+            </span>
+            <span className="user-text">
+              <span className="user-name" data-testid="user-name">
+                {user.name}
+              </span>
+              <span className="user-email">{user.email}</span>
+            </span>
+          </div>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={signOut}
+            disabled={busy}
+            aria-label="Sign out"
+            title={busy ? 'Signing out…' : 'Sign out'}
+          >
+            <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+              <path
+                d="M10 4H6a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h4M15 8l4 4-4 4M19 12H9"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2"
+                strokeLinecap="round"
+                strokeLinejoin="round"
+              />
+            </svg>
+          </button>
+        </div>
         {error && (
           <p className="field-error" role="alert">
             {error}

@@ -1,16 +1,35 @@
-// One thread: its title, the messages on the active path, and the draft, which is the
-// thread doc's own text — typed here, it is saved and synced with every keystroke.
-import { useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+// One thread: its title bar, the conversation (the active path, virtualised, following the
+// stream) and the composer. Owns the page-wide parts: which message is being edited, Esc to
+// stop, the spoken status of the latest reply, and forking.
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useParams } from 'react-router';
 import { isId } from '../../shared/docs/ids';
-import { deleteThread, pinThread, renameThread } from '../../shared/docs/index-doc';
-import { activePath, draftOf } from '../../shared/docs/thread-doc';
+import { readThread, setThreadModel, type ThreadMeta } from '../../shared/docs/index-doc';
+import { setThreadMode } from '../../shared/docs/thread-mode';
+import { useOnline } from '../app/use-online';
 import { db } from '../db/hearth-db';
 import { useLiveQuery } from '../db/use-live-query';
 import { useSyncManager } from '../sync/SyncProvider';
-import { RenameField } from './ThreadList';
-import { useDocVersion, useThreadDoc } from './use-thread-doc';
-import { useYText } from './use-y-text';
+import { Composer, type ComposerHandle } from './Composer';
+import { type Conversation, ConversationContext } from './conversation-context';
+import { FALLBACK_MODEL } from './default-model';
+import { ArrowDownIcon } from './icons';
+import { MessageList } from './MessageList';
+import { preloadMarkdown } from './markdown/lazy';
+import { modelGroups } from './model-options';
+import { ThreadHeader } from './ThreadHeader';
+import { lastUserMessage } from './thread-view';
+import { useEscapeStops } from './use-escape-stops';
+import { useFollowStream } from './use-follow-stream';
+import { useFork } from './use-fork';
+import { useModelSettings, useModes } from './use-index-data';
+import { useModelAccess } from './use-model-access';
+import { useThreadDoc } from './use-thread-doc';
+import { type MessageState, useMessageState, useThreadRows } from './use-thread-rows';
+import './conversation.css';
+
+// Fetch the markdown renderer while the thread doc loads, not after.
+void preloadMarkdown();
 
 export default function ThreadPage() {
   const { threadId = '' } = useParams();
@@ -27,17 +46,96 @@ function ThreadMissing() {
   );
 }
 
+/** What a screen reader hears when the latest reply changes state (tokens are not read out). */
+function announce(message: MessageState | undefined, online: boolean): string {
+  if (message?.role !== 'assistant') return '';
+  switch (message.status) {
+    case 'queued':
+      return online ? 'Waiting for the reply.' : 'Queued until you are back online.';
+    case 'streaming':
+      return 'Replying…';
+    case 'done':
+      return 'Reply finished.';
+    case 'cancel':
+    case 'cancelled':
+      return 'Reply stopped.';
+    case 'interrupted':
+      return 'The reply was interrupted.';
+    case 'error':
+      return `The reply failed: ${message.error ?? ''}`;
+    default: {
+      const never: never = message.status;
+      return never;
+    }
+  }
+}
+
 function Thread({ threadId }: { threadId: string }) {
   const manager = useSyncManager();
-  const navigate = useNavigate();
-  const thread = useLiveQuery(() => db.threads.get(threadId), [threadId], undefined);
-  const local = useThreadDoc(threadId);
-  const version = useDocVersion(local?.doc);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` changes with the doc
-  const path = useMemo(() => (local ? activePath(local.doc) : []), [local, version]);
-  const draft = useYText(local ? draftOf(local.doc) : undefined);
-  const [renaming, setRenaming] = useState(false);
   const index = manager?.index.doc;
+  const row = useLiveQuery(() => db.threads.get(threadId), [threadId], undefined);
+  // The index doc itself until its view row is written (a thread just made or forked here).
+  const thread: ThreadMeta | undefined = row ?? (index ? readThread(index, threadId) : undefined);
+  const doc = useThreadDoc(threadId)?.doc;
+  // Lets bench/client tell the time to load the doc from the time to render it.
+  const docMarked = useRef(false);
+  if (doc && !docMarked.current) {
+    docMarked.current = true;
+    performance.mark('hearth:thread-doc-ready');
+  }
+  const rows = useThreadRows(doc);
+  const online = useOnline();
+  const settings = useModelSettings(index);
+  const modes = useModes(index);
+  const keys = useModelAccess();
+  const model = thread?.model ?? settings.defaultModel ?? FALLBACK_MODEL;
+  const groups = useMemo(() => modelGroups(settings.favouriteModels, keys, model), [settings, keys, model]);
+  const follow = useFollowStream();
+  const composer = useRef<ComposerHandle>(null);
+  const [section, setSection] = useState<HTMLElement | null>(null);
+  const [editingId, setEditingId] = useState<string | null>(null);
+
+  const last = useMessageState(doc, rows.at(-1)?.message.id);
+  const pendingReplyId =
+    last?.role === 'assistant' && (last.status === 'queued' || last.status === 'streaming') ? last.id : null;
+  useEscapeStops(doc, pendingReplyId, section);
+  const fork = useFork(threadId, doc, thread);
+
+  const endEdit = useCallback(() => {
+    setEditingId(null);
+    composer.current?.focus();
+  }, []);
+  const conversation = useMemo<Conversation | null>(
+    () =>
+      doc
+        ? {
+            doc,
+            threadModel: model,
+            online,
+            modelGroups: groups,
+            startEdit: setEditingId,
+            endEdit,
+            fork: (messageId) => void fork(messageId),
+          }
+        : null,
+    [doc, model, online, groups, endEdit, fork],
+  );
+
+  const onModelChange = useCallback(
+    (next: string) => index && setThreadModel(index, threadId, next, Date.now()),
+    [index, threadId],
+  );
+  const onModeChange = useCallback(
+    (next: string | null) => index && setThreadMode(index, threadId, next, Date.now()),
+    [index, threadId],
+  );
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  const onEditLast = useCallback(() => {
+    const message = lastUserMessage(rowsRef.current);
+    if (message) setEditingId(message.id);
+    return Boolean(message);
+  }, []);
 
   if (thread?.deletedAt) {
     return (
@@ -49,75 +147,41 @@ function Thread({ threadId }: { threadId: string }) {
   }
 
   return (
-    <section className="thread" aria-labelledby="thread-title">
+    <section className="thread" aria-labelledby="thread-title" ref={setSection}>
       <title>{`${thread?.title ?? 'Chat'} · Hearth`}</title>
-      <header className="thread-header">
-        {renaming && index && thread ? (
-          <RenameField
-            title={thread.title}
-            onDone={(title) => {
-              if (title) renameThread(index, threadId, title, Date.now());
-              setRenaming(false);
-            }}
-          />
-        ) : (
-          <h1 id="thread-title" className="thread-heading">
-            {thread?.title ?? 'Loading…'}
-          </h1>
+      <ThreadHeader threadId={threadId} thread={thread} />
+      <div className="thread-scroller" ref={follow.scrollerRef}>
+        {conversation && rows.length > 0 && (
+          <ConversationContext value={conversation}>
+            <MessageList rows={rows} editingId={editingId} scroller={follow.scroller} contentRef={follow.contentRef} />
+          </ConversationContext>
         )}
-        {index && thread && (
-          <div className="thread-tools">
-            <button type="button" className="button button-small button-ghost" onClick={() => setRenaming(true)}>
-              Rename
-            </button>
-            <button
-              type="button"
-              className="button button-small button-ghost"
-              aria-pressed={thread.pinned}
-              onClick={() => pinThread(index, threadId, !thread.pinned, Date.now())}
-            >
-              {thread.pinned ? 'Unpin' : 'Pin'}
-            </button>
-            <button
-              type="button"
-              className="button button-small button-danger"
-              onClick={() => {
-                if (!window.confirm(`Delete “${thread.title}” on every device?`)) return;
-                deleteThread(index, threadId, Date.now());
-                navigate('/');
-              }}
-            >
-              Delete
-            </button>
-          </div>
+        {doc && rows.length === 0 && <p className="messages-empty">No messages yet. Write below to start.</p>}
+      </div>
+      <div className="thread-footer">
+        {!follow.atEnd && (
+          <button type="button" className="button button-small jump-latest" onClick={follow.jumpToLatest}>
+            <ArrowDownIcon />
+            Jump to latest
+          </button>
         )}
-      </header>
-
-      <ol className="messages" aria-label="Messages">
-        {path.length === 0 && <li className="messages-empty">No messages yet. Write below to start.</li>}
-        {path.map((message) => (
-          <li key={message.id} className={`message message-${message.role}`} data-status={message.status}>
-            <span className="message-role">{message.role === 'user' ? 'You' : 'Assistant'}</span>
-            <div className="message-text">{message.text}</div>
-          </li>
-        ))}
-      </ol>
-
-      <form className="composer" onSubmit={(event) => event.preventDefault()}>
-        <label htmlFor="draft" className="visually-hidden">
-          Message
-        </label>
-        <textarea
-          id="draft"
-          ref={draft.ref}
-          className="composer-input"
-          value={draft.value}
-          onChange={draft.onChange}
-          disabled={!local}
-          placeholder={local ? 'Write a message… (saved on this device and synced as you type)' : 'Loading…'}
-          rows={3}
+        <p className="visually-hidden" aria-live="polite">
+          {announce(last, online)}
+        </p>
+        <Composer
+          handle={composer}
+          doc={doc}
+          model={model}
+          groups={groups}
+          onModelChange={onModelChange}
+          modes={modes}
+          modeId={thread?.modeId ?? null}
+          onModeChange={onModeChange}
+          pendingReplyId={pendingReplyId}
+          onSent={follow.jumpToLatest}
+          onEditLast={onEditLast}
         />
-      </form>
+      </div>
     </section>
   );
 }

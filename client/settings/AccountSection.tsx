@@ -13,7 +13,7 @@ export function AccountSection({ onPasswordChanged }: { onPasswordChanged: () =>
   const { user } = session;
 
   return (
-    <section className="card" aria-labelledby="account-heading">
+    <section id="account" className="card" aria-labelledby="account-heading">
       <h2 id="account-heading">Account</h2>
       <dl className="facts">
         <div>

@@ -10,7 +10,7 @@ import { useSessions } from './use-sessions';
 export function DevicesSection({ version }: { version: number }) {
   const { state, reload } = useSessions(version);
   return (
-    <section className="card" aria-labelledby="devices-heading" aria-busy={state.status === 'loading'}>
+    <section id="devices" className="card" aria-labelledby="devices-heading" aria-busy={state.status === 'loading'}>
       <h2 id="devices-heading">Devices</h2>
       <p className="muted">Where your account is signed in. Sign out a device you don't recognise.</p>
       {state.status === 'loading' && <p className="muted">Loading devices…</p>}

@@ -22,3 +22,7 @@ export function relativeTime(timestamp: number, now = Date.now()): string {
 export function absoluteTime(timestamp: number): string {
   return new Date(timestamp).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+export function absoluteDate(timestamp: number): string {
+  return new Date(timestamp).toLocaleDateString(undefined, { dateStyle: 'medium' });
+}

@@ -9,7 +9,8 @@ import { indexDocName, parseDocName, threadDocName } from '../../shared/docs/nam
 import { CloseCode } from '../../shared/sync/protocol';
 import { db } from '../db/hearth-db';
 import { describeStorageError } from '../db/storage-errors';
-import { dropStoredDoc, loadStoredDoc, storeUpdate, updateDocState } from './doc-storage';
+import { batchCatchUp, type CatchUpTarget } from './batch-catch-up';
+import { dropStoredDoc, updateDocState } from './doc-storage';
 import { type LiveOptions, LocalDoc } from './local-doc';
 import { writeMessageViews, writeThreadViews } from './views';
 
@@ -32,13 +33,6 @@ export interface SyncTransport extends LiveOptions {
 const TOUCH_EVERY_MS = 2000;
 const VIEW_DELAY_MS = 150;
 const MAX_RETRY_MS = 30_000;
-
-const b64 = (bytes: Uint8Array) => {
-  let text = '';
-  for (const byte of bytes) text += String.fromCharCode(byte);
-  return btoa(text);
-};
-const unb64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
 interface OpenThread {
   local: LocalDoc;
@@ -258,38 +252,43 @@ export class SyncManager {
     });
     this.pendingUploads = dirty.length;
     if (!this.transport.isOnline()) return this.refresh();
-    const names = new Set([...this.wanted].map((id) => threadDocName(this.userId, id)));
-    for (const s of dirty) names.add(s.doc);
-    if (names.size === 0) return;
-
-    const docs: SyncRequest['docs'] = [];
-    const updates: NonNullable<SyncRequest['updates']> = [];
-    const copies = new Map<string, Y.Doc>();
-    for (const name of names) {
-      const copy = new Y.Doc();
-      await loadStoredDoc(name, copy);
-      copies.set(name, copy);
-      docs.push({ name, stateVector: b64(Y.encodeStateVector(copy)) });
-      const state = dirty.find((s) => s.doc === name);
-      if (state) updates.push({ name, update: b64(Y.encodeStateAsUpdate(copy, state.serverStateVector)) });
+    const updatedAt = new Map(listThreads(this.index.doc).map((t) => [t.id, t.updatedAt]));
+    const targets = new Map<string, CatchUpTarget>();
+    for (const threadId of this.wanted) {
+      targets.set(threadId, {
+        name: threadDocName(this.userId, threadId),
+        threadId,
+        updatedAt: updatedAt.get(threadId),
+      });
     }
-    const updatedAt = new Map(listThreads(this.index.doc).map((t) => [threadDocName(this.userId, t.id), t.updatedAt]));
+    for (const state of dirty) {
+      const threadId = (parseDocName(state.doc) as { threadId: string }).threadId;
+      targets.set(threadId, { name: state.doc, threadId, dirty: state, updatedAt: updatedAt.get(threadId) });
+    }
+    if (targets.size === 0) return;
+    const list = [...targets.values()];
     try {
-      let pending = docs;
-      let uploads = updates;
-      while (pending.length > 0) {
-        const answer = await this.transport.batch({ docs: pending, updates: uploads });
-        uploads = [];
-        await this.applyAnswer(
-          answer,
-          pending.slice(0, answer.answered),
-          copies,
-          updatedAt,
-          dirty.map((d) => d.doc),
-        );
-        pending = pending.slice(answer.answered);
+      await batchCatchUp(this.userId, list, {
+        batch: (body) => this.transport.batch(body),
+        gone: async (threadId) => {
+          this.dropped.add(threadId);
+          await this.forgetThread(threadId);
+        },
+        received: (threadId, update) => {
+          // An open copy hears about it too (its provider may still be connecting).
+          const open = this.threads.get(threadId);
+          if (open) Y.applyUpdate(open.local.doc, update, open.local.provider);
+        },
+        progress: (done) => {
+          for (const target of list.slice(0, done)) this.wanted.delete(target.threadId);
+          this.pendingUploads = list.slice(done).filter((t) => t.dirty).length;
+          this.refresh();
+        },
+      });
+      // Deleted while the answers were being stored: forget what was just written.
+      for (const target of list) {
+        if (this.dropped.has(target.threadId)) await dropStoredDoc(target.name, target.threadId);
       }
-      this.pendingUploads = 0;
       this.error = null;
       this.retryMs = 1000;
     } catch (error) {
@@ -297,46 +296,6 @@ export class SyncManager {
       if (!this.transport.isNetworkError(error)) this.error = error instanceof Error ? error.message : String(error);
       this.retryTimer = setTimeout(() => void this.catchUp(), this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
-    } finally {
-      for (const copy of copies.values()) copy.destroy();
-    }
-  }
-
-  private async applyAnswer(
-    answer: SyncResponse,
-    covered: SyncRequest['docs'],
-    copies: Map<string, Y.Doc>,
-    updatedAt: Map<string, number>,
-    uploaded: string[],
-  ): Promise<void> {
-    const byName = new Map(answer.docs.map((d) => [d.name, d]));
-    for (const { name } of covered) {
-      const ref = parseDocName(name);
-      if (ref?.kind !== 'thread' || this.dropped.has(ref.threadId)) continue;
-      if (answer.gone.includes(name)) {
-        this.dropped.add(ref.threadId);
-        await this.forgetThread(ref.threadId);
-        continue;
-      }
-      const got = byName.get(name);
-      const copy = copies.get(name)!;
-      if (got) {
-        const update = unb64(got.update);
-        Y.applyUpdate(copy, update);
-        await storeUpdate(name, update);
-        // An open copy hears about it too (its provider may still be connecting).
-        const open = this.threads.get(ref.threadId);
-        if (open) Y.applyUpdate(open.local.doc, update, open.local.provider);
-      }
-      await updateDocState(name, {
-        ...(uploaded.includes(name) ? { dirty: 0 } : {}),
-        ...(got ? { serverStateVector: unb64(got.stateVector) } : {}),
-        ...(updatedAt.has(name) ? { knownUpdatedAt: updatedAt.get(name) } : {}),
-      });
-      await writeMessageViews(this.userId, ref.threadId, copy);
-      this.wanted.delete(ref.threadId);
-      // Deleted while this answer was being stored: forget what was just written.
-      if (this.dropped.has(ref.threadId)) await dropStoredDoc(name, ref.threadId);
     }
   }
 

@@ -65,6 +65,45 @@ export const migrations: Migration[] = [
       CREATE INDEX purged_docs_user ON purged_docs(user_id);
     `,
   },
+  {
+    version: 3,
+    name: 'ai replies',
+    sql: `
+      -- One key per user and provider, sealed with the user's data key.
+      CREATE TABLE api_keys (
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        provider TEXT NOT NULL,
+        sealed BLOB NOT NULL,
+        last4 TEXT NOT NULL,
+        base_url TEXT,
+        models TEXT,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (user_id, provider)
+      ) STRICT;
+      -- Replies the server has taken on and not finished: a restart knows which docs to revisit.
+      CREATE TABLE generations (
+        doc_name TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        state TEXT NOT NULL CHECK (state IN ('queued', 'streaming')),
+        model TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (doc_name, message_id)
+      ) STRICT;
+      CREATE INDEX generations_user ON generations(user_id);
+      -- Tokens and requests per user, UTC day and model.
+      CREATE TABLE usage_events (
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        day TEXT NOT NULL,
+        model TEXT NOT NULL,
+        requests INTEGER NOT NULL DEFAULT 0,
+        input_tokens INTEGER NOT NULL DEFAULT 0,
+        output_tokens INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (user_id, day, model)
+      ) STRICT;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's `user_version`; returns how many ran. */

@@ -25,8 +25,42 @@ function isEmptyUpdate(update: Uint8Array): boolean {
   return structs.length === 0 && ds.clients.size === 0;
 }
 
+/** A frame, decoded. */
+type Frame =
+  | { kind: 'step1'; stateVector: Uint8Array }
+  | { kind: 'update'; update: Uint8Array }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'queryAwareness' }
+  | { kind: 'auth' };
+
+/** Decodes one y-websocket frame; throws RefusedUpdate (or lib0's Error) when it is not one. */
+function decodeFrame(frame: Uint8Array): Frame {
+  const decoder = decoding.createDecoder(frame);
+  const type = decoding.readVarUint(decoder);
+  switch (type) {
+    case MessageType.sync: {
+      const step = decoding.readVarUint(decoder);
+      const payload = decoding.readVarUint8Array(decoder);
+      if (step === syncProtocol.messageYjsSyncStep1) return { kind: 'step1', stateVector: payload };
+      if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
+        return { kind: 'update', update: payload };
+      }
+      throw new RefusedUpdate(CloseCode.badRequest, 'Unknown sync message.');
+    }
+    case MessageType.awareness:
+      return { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
+    case MessageType.queryAwareness:
+      return { kind: 'queryAwareness' };
+    case MessageType.auth:
+      return { kind: 'auth' };
+    default:
+      throw new RefusedUpdate(CloseCode.badRequest, 'Unknown message type.');
+  }
+}
+
 export class SyncConnection implements Peer {
-  private queue: Promise<void> = Promise.resolve();
+  private readonly waiting: Uint8Array[] = [];
+  private draining = false;
   private tokens = SyncLimits.maxMessagesPerSecond * BURST_SECONDS;
   private refilledAt = Date.now();
   private closed = false;
@@ -64,40 +98,62 @@ export class SyncConnection implements Peer {
       this.close(CloseCode.tooMany, 'Too many messages per second. Slow down and reconnect.');
       return;
     }
-    this.queue = this.queue.then(() => this.handle(frame)).catch((error: unknown) => this.fail(error));
+    this.waiting.push(frame);
+    if (!this.draining) void this.drain();
   }
 
-  private async handle(frame: Uint8Array): Promise<void> {
-    if (this.closed) return;
-    const decoder = decoding.createDecoder(frame);
-    const type = decoding.readVarUint(decoder);
-    switch (type) {
-      case MessageType.sync: {
-        const step = decoding.readVarUint(decoder);
-        const payload = decoding.readVarUint8Array(decoder);
-        if (step === syncProtocol.messageYjsSyncStep1) {
-          const encoder = encoding.createEncoder();
-          encoding.writeVarUint(encoder, MessageType.sync);
-          encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-          encoding.writeVarUint8Array(encoder, await this.live.diffFor(payload));
-          this.send(encoding.toUint8Array(encoder));
-        } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
-          if (!isEmptyUpdate(payload)) await this.live.receive(payload, this);
-        } else {
-          throw new RefusedUpdate(CloseCode.badRequest, 'Unknown sync message.');
+  /**
+   * Handles waiting frames in order. Updates that wait together are stored in one commit
+   * (a fast typist's keystrokes, a reconnecting device's backlog), then applied in order.
+   */
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.waiting.length > 0 && !this.closed) {
+        const frame = decodeFrame(this.waiting.shift()!);
+        if (frame.kind !== 'update') {
+          await this.handle(frame);
+          continue;
         }
+        const updates = [frame.update];
+        while (this.waiting.length > 0) {
+          const next = decodeFrame(this.waiting[0]!);
+          if (next.kind !== 'update') break;
+          this.waiting.shift();
+          updates.push(next.update);
+        }
+        const nonEmpty = updates.filter((update) => !isEmptyUpdate(update));
+        if (nonEmpty.length > 0) await this.live.receiveMany(nonEmpty, this);
+      }
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async handle(frame: Exclude<Frame, { kind: 'update' }>): Promise<void> {
+    switch (frame.kind) {
+      case 'step1': {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MessageType.sync);
+        encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+        encoding.writeVarUint8Array(encoder, await this.live.diffFor(frame.stateVector));
+        this.send(encoding.toUint8Array(encoder));
         return;
       }
-      case MessageType.awareness:
-        awarenessProtocol.applyAwarenessUpdate(this.live.awareness, decoding.readVarUint8Array(decoder), this);
+      case 'awareness':
+        awarenessProtocol.applyAwarenessUpdate(this.live.awareness, frame.update, this);
         return;
-      case MessageType.queryAwareness:
+      case 'queryAwareness':
         this.send(this.awarenessFrame([...this.live.awareness.getStates().keys()]));
         return;
-      case MessageType.auth:
+      case 'auth':
         return;
-      default:
-        throw new RefusedUpdate(CloseCode.badRequest, 'Unknown message type.');
+      default: {
+        const never: never = frame;
+        throw new Error(`unhandled frame ${JSON.stringify(never)}`);
+      }
     }
   }
 

@@ -108,7 +108,7 @@ export class DocRegistry {
   unloadIdle(idleMs: number): void {
     const cutoff = Date.now() - idleMs;
     for (const [name, live] of this.docs) {
-      if (live.peers.size === 0 && live.lastActive < cutoff) this.drop(name, CloseCode.goingAway, 'idle');
+      if (live.peers.size === 0 && !live.held && live.lastActive < cutoff) this.drop(name, CloseCode.goingAway, 'idle');
     }
   }
 

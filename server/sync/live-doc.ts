@@ -57,6 +57,7 @@ export class LiveDoc {
   /** Called after every change that came from a client, and once after loading. */
   onChange: ((live: LiveDoc) => void) | undefined;
   private destroyed = false;
+  private holds = 0;
 
   constructor(
     readonly ref: DocRef,
@@ -79,31 +80,45 @@ export class LiveDoc {
   }
 
   /** Stores a client's update, then applies and broadcasts it. Rejects with RefusedUpdate. */
-  async receive(update: Uint8Array, from: Peer | null): Promise<void> {
-    try {
-      Y.decodeUpdate(update);
-    } catch {
-      throw new RefusedUpdate(4400, 'That update is malformed.');
+  receive(update: Uint8Array, from: Peer | null): Promise<void> {
+    return this.receiveMany([update], from);
+  }
+
+  /**
+   * Stores updates that arrived together in one commit, then applies and broadcasts them in
+   * order. Nothing is stored unless every update is well-formed and the doc has room.
+   */
+  async receiveMany(updates: Uint8Array[], from: Peer | null): Promise<void> {
+    let bytes = 0;
+    for (const update of updates) {
+      try {
+        Y.decodeUpdate(update);
+      } catch {
+        throw new RefusedUpdate(4400, 'That update is malformed.');
+      }
+      bytes += update.byteLength;
     }
-    if (this.bytes + update.byteLength > SyncLimits.maxDocBytes) {
+    if (this.bytes + bytes > SyncLimits.maxDocBytes) {
       throw new RefusedUpdate(4413, `This doc has reached its size limit of ${SyncLimits.maxDocBytes >> 20} MiB.`);
     }
     this.inFlight++;
-    let id: number;
+    let ids: number[];
     try {
-      id = await this.store.append(this.userId, this.name, update);
+      ids = await Promise.all(updates.map((update) => this.store.append(this.userId, this.name, update)));
     } finally {
       this.inFlight--;
     }
-    this.bytes += update.byteLength;
-    this.logCount++;
-    try {
-      Y.applyUpdate(this.doc, update, { committed: true, from } satisfies Committed);
-    } catch {
-      this.store.removeUpdate(id);
-      throw new RefusedUpdate(4400, 'That update could not be applied.');
+    this.bytes += bytes;
+    this.logCount += updates.length;
+    for (const [i, update] of updates.entries()) {
+      try {
+        Y.applyUpdate(this.doc, update, { committed: true, from } satisfies Committed);
+      } catch {
+        for (const id of ids.slice(i)) this.store.removeUpdate(id);
+        throw new RefusedUpdate(4400, 'That update could not be applied.');
+      }
+      this.appliedUpToId = Math.max(this.appliedUpToId, ids[i]!);
     }
-    this.appliedUpToId = Math.max(this.appliedUpToId, id);
     this.lastActive = Date.now();
     this.maybeCompact();
     this.onChange?.(this);
@@ -205,6 +220,26 @@ export class LiveDoc {
     const frame = encoding.toUint8Array(encoder);
     for (const peer of this.peers.keys()) peer.send(frame);
   };
+
+  /**
+   * Keeps the doc in memory while the server works on it with no device connected (an AI
+   * reply streaming into it); call the returned function once when done.
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      this.lastActive = Date.now();
+    };
+  }
+
+  /** True while some server work holds the doc (see `hold`). */
+  get held(): boolean {
+    return this.holds > 0;
+  }
 
   attach(peer: Peer): void {
     this.peers.set(peer, new Set());

@@ -8,7 +8,9 @@ import type {
   SessionsResponse,
   SignupInput,
 } from './auth';
+import type { ApiKeyInfo, KeysResponse, KeyTestResponse, ProviderModelsResponse, PutKeyInput } from './keys';
 import type { SyncRequest, SyncResponse } from './sync';
+import type { UsageResponse } from './usage';
 
 /** Maps `METHOD /path` to the JSON body it takes and the JSON it answers with on success. */
 export interface ApiRoutes {
@@ -21,6 +23,13 @@ export interface ApiRoutes {
   'DELETE /api/auth/sessions/:id': { body: undefined; response: OkResponse };
   'DELETE /api/account': { body: DeleteAccountInput; response: OkResponse };
   'POST /api/sync': { body: SyncRequest; response: SyncResponse };
+  'GET /api/keys': { body: undefined; response: KeysResponse };
+  'PUT /api/keys/:provider': { body: PutKeyInput; response: ApiKeyInfo };
+  'DELETE /api/keys/:provider': { body: undefined; response: OkResponse };
+  'POST /api/keys/:provider/test': { body: undefined; response: KeyTestResponse };
+  'GET /api/keys/:provider/models': { body: undefined; response: ProviderModelsResponse };
+  /** Query: `?days=30` (1 to 365). */
+  'GET /api/usage': { body: undefined; response: UsageResponse };
 }
 
 export type ApiRoute = keyof ApiRoutes;

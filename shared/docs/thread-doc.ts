@@ -185,3 +185,61 @@ export function setDraft(doc: Y.Doc, text: string): void {
     if (text) draft.insert(0, text);
   });
 }
+
+/**
+ * Assistant messages whose status is one of `statuses`, without reading their text: cheap
+ * enough for the server to run after every change to find queued and cancelled replies.
+ */
+export function assistantMessagesWithStatus(
+  doc: Y.Doc,
+  statuses: readonly MessageStatus[],
+  /** Look only at these messages (say, the ones that just changed) instead of all. */
+  only?: Iterable<string>,
+): { id: string; status: MessageStatus }[] {
+  const out: { id: string; status: MessageStatus }[] = [];
+  const messages = messagesOf(doc);
+  const visit = (map: unknown, id: string) => {
+    if (!(map instanceof Y.Map) || map.get('role') !== 'assistant') return;
+    const status = str(map.get('status'));
+    if (status && (statuses as readonly string[]).includes(status)) out.push({ id, status: status as MessageStatus });
+  };
+  if (only) for (const id of only) visit(messages.get(id), id);
+  else messages.forEach(visit);
+  return out;
+}
+
+/**
+ * Calls `listener` after each change with the ids of the messages that were added or had a
+ * field other than their text changed (streamed text does not call it). Returns a function
+ * that stops listening.
+ */
+export function observeMessageChanges(doc: Y.Doc, listener: (ids: Set<string>) => void): () => void {
+  const messages = messagesOf(doc);
+  const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    const ids = new Set<string>();
+    for (const event of events) {
+      if (event.target === messages) for (const key of event.keys.keys()) ids.add(key);
+      else if (event.target instanceof Y.Map && event.target.parent === messages) {
+        const key = event.path[0];
+        if (typeof key === 'string') ids.add(key);
+      }
+    }
+    if (ids.size > 0) listener(ids);
+  };
+  messages.observeDeep(handler);
+  return () => messages.unobserveDeep(handler);
+}
+
+/** Empties a message's body (a retried reply starts from nothing). */
+export function clearMessageText(doc: Y.Doc, id: string): void {
+  const text = messageText(doc, id);
+  if (text && text.length > 0) text.delete(0, text.length);
+}
+
+/** Retries a reply in place: empties it and queues it again, so the server answers it anew. */
+export function requeueReply(doc: Y.Doc, id: string): void {
+  doc.transact(() => {
+    clearMessageText(doc, id);
+    setMessageStatus(doc, id, 'queued', { error: null });
+  });
+}

@@ -1,17 +1,25 @@
 // Keyboard use: the skip link comes first, and the phone-width drawer behaves like a
-// dialog (focus moves in, the page behind is inert, Esc closes and returns focus).
-import type { Browser } from 'playwright-core';
+// dialog (focus moves in, the page behind is inert, Esc closes and returns focus); the
+// app's shortcuts (Ctrl+K, Ctrl+Shift+O, ?) and the sheet listing them; a chat's actions
+// menu driven from the keyboard.
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, newAccount, openDevice } from '../support/browser';
 import { type Hearth, startHearth } from '../support/hearth';
 import { AppShell } from './pages/AppShell';
+import { Sidebar } from './pages/Sidebar';
 import { SignUpPage } from './pages/SignUpPage';
 
 let hearth: Hearth;
 let browser: Browser;
 
 beforeAll(async () => {
-  [hearth, browser] = await Promise.all([startHearth(), launchBrowser()]);
+  // HEARTH_CLIENT_DIR lets a run serve a client built elsewhere (vite build --outDir).
+  const clientDir = process.env.HEARTH_CLIENT_DIR;
+  [hearth, browser] = await Promise.all([
+    startHearth(clientDir ? { env: { HEARTH_CLIENT_DIR: clientDir } } : {}),
+    launchBrowser(),
+  ]);
 });
 
 afterAll(async () => {
@@ -55,5 +63,121 @@ test('the drawer traps focus and closes on Escape', async () => {
   await page.getByRole('button', { name: 'Close menu' }).waitFor({ state: 'detached' });
   expect(await focusedName(shell)).toBe('Open menu');
   expect(await shell.main.evaluate((el) => (el as HTMLElement).inert)).toBe(false);
+  await context.close();
+});
+
+async function signUp(width: number) {
+  const device = await openDevice(browser, { baseURL: hearth.url, width });
+  const signUpPage = new SignUpPage(device.page);
+  await signUpPage.goto();
+  await signUpPage.signUp(newAccount());
+  const shell = new AppShell(device.page);
+  await shell.emptyState.waitFor();
+  return { ...device, shell, sidebar: new Sidebar(device.page) };
+}
+
+const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+const activeName = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '';
+  });
+
+test('shortcuts: Ctrl+Shift+O starts a chat, Ctrl+K filters, ? opens the sheet', async () => {
+  const { context, page, sidebar } = await signUp(1280);
+  await page.waitForSelector('.new-chat:not([disabled])'); // the index doc has loaded
+
+  await page.keyboard.press('Control+Shift+O');
+  await page.waitForURL(/\/t\/[0-9a-f]{32}$/);
+  await sidebar.link('New chat').waitFor();
+
+  await page.keyboard.press('Control+k');
+  expect(await activeId(page)).toBe('thread-filter');
+  // Typed into a field, "?" is just a character.
+  await page.keyboard.type('?');
+  expect(await sidebar.filter.inputValue()).toBe('?');
+  expect(await page.getByRole('dialog').count()).toBe(0);
+  await page.keyboard.press('Escape'); // empties the filter
+  expect(await sidebar.filter.inputValue()).toBe('');
+
+  await page.getByRole('main').click({ position: { x: 600, y: 300 } });
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await sheet.waitFor();
+  for (const text of ['Filter chats', 'New chat', 'Stop a streaming reply', 'Edit your last message']) {
+    await sheet.getByText(text).first().waitFor();
+  }
+  expect(await sheet.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  expect(await sheet.evaluate((el) => el.contains(document.activeElement))).toBe(true); // modal: focus stays in
+  await page.keyboard.press('Escape');
+  await sheet.waitFor({ state: 'hidden' });
+
+  // The sidebar's button opens it too, and focus returns to the button.
+  const button = sidebar.nav.getByRole('button', { name: 'Keyboard shortcuts' });
+  await button.click();
+  await sheet.getByRole('button', { name: 'Close' }).click();
+  await sheet.waitFor({ state: 'hidden' });
+  expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
+  await context.close();
+});
+
+test("a chat's actions menu works from the keyboard", async () => {
+  const { context, page, sidebar } = await signUp(1280);
+  for (const title of ['First', 'Second']) {
+    await sidebar.createChat();
+    await sidebar.renameOpenChat(title);
+  }
+
+  await sidebar.menuButton('First').focus();
+  await page.keyboard.press('Enter');
+  await sidebar.menu.waitFor();
+  expect(await activeName(page)).toBe('Rename');
+  const steps: [string, string][] = [
+    ['ArrowDown', 'Pin'],
+    ['ArrowDown', 'Delete'],
+    ['ArrowDown', 'Rename'], // wraps around
+    ['ArrowUp', 'Delete'],
+    ['Home', 'Rename'],
+    ['End', 'Delete'],
+  ];
+  for (const [key, item] of steps) {
+    await page.keyboard.press(key);
+    expect(await activeName(page)).toBe(item);
+  }
+  await page.keyboard.press('Escape');
+  await sidebar.menu.waitFor({ state: 'detached' });
+  expect(await activeName(page)).toBe('Actions for First');
+
+  // ArrowUp opens the menu at its last item; Pin moves the chat, and focus follows it.
+  await page.keyboard.press('ArrowUp');
+  expect(await activeName(page)).toBe('Delete');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => sidebar.outline()).toEqual(['# Pinned', 'First', '# Today', 'Second']);
+  await expect.poll(() => activeName(page)).toBe('Actions for First');
+
+  // Delete from the keyboard: focus moves to the next chat, and Ctrl+Z undoes.
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await sidebar.undoToast.waitFor();
+  await expect.poll(() => sidebar.titles()).toEqual(['Second']);
+  expect(await activeName(page)).toBe('Second');
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => sidebar.titles()).toEqual(['First', 'Second']);
+  await sidebar.undoToast.waitFor({ state: 'detached' });
+  await context.close();
+});
+
+test('at phone width, Ctrl+K opens the drawer at the filter box', async () => {
+  const { context, page, shell } = await signUp(390);
+  await page.keyboard.press('Control+k');
+  await page.getByRole('button', { name: 'Close menu' }).waitFor();
+  await expect.poll(() => activeId(page)).toBe('thread-filter');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Close menu' }).waitFor({ state: 'detached' });
+  expect(await shell.menuButton.evaluate((el) => el === document.activeElement)).toBe(true);
   await context.close();
 });

@@ -9,7 +9,8 @@ export class ChatPage {
   readonly syncStatus: Locator;
 
   constructor(readonly page: Page) {
-    this.newChat = page.getByRole('button', { name: 'New chat' });
+    // Exact: a chat still called "New chat" has an "Actions for New chat" button too.
+    this.newChat = page.getByRole('button', { name: 'New chat', exact: true });
     this.threadList = page.getByRole('navigation', { name: 'Sidebar' }).locator('.thread-list');
     this.draft = page.getByRole('textbox', { name: 'Message' });
     this.heading = page.locator('#thread-title');

@@ -1,15 +1,33 @@
-// Page object for /settings: the Account and Devices sections.
+// Page object for /settings: the section nav and each section (API keys, models, custom
+// instructions, modes, appearance, usage, account, devices).
 import type { Locator, Page } from 'playwright-core';
 
 export class SettingsPage {
+  readonly nav: Locator;
+  readonly keys: Locator;
+  readonly models: Locator;
+  readonly instructions: Locator;
+  readonly modes: Locator;
+  readonly appearance: Locator;
+  readonly usage: Locator;
   readonly account: Locator;
   readonly devices: Locator;
   readonly deviceRows: Locator;
+  readonly dialog: Locator;
 
   constructor(readonly page: Page) {
-    this.account = page.getByRole('region', { name: 'Account' });
-    this.devices = page.getByRole('region', { name: 'Devices' });
+    const region = (name: string) => page.getByRole('region', { name, exact: true });
+    this.nav = page.getByRole('navigation', { name: 'Settings sections' });
+    this.keys = region('API keys');
+    this.models = region('Models');
+    this.instructions = region('Custom instructions');
+    this.modes = region('Modes');
+    this.appearance = region('Appearance');
+    this.usage = region('Usage');
+    this.account = region('Account');
+    this.devices = region('Devices');
     this.deviceRows = this.devices.getByRole('listitem');
+    this.dialog = page.getByRole('dialog');
   }
 
   async goto(): Promise<void> {
@@ -36,5 +54,88 @@ export class SettingsPage {
 
   async signOut(): Promise<void> {
     await this.account.getByRole('button', { name: 'Sign out', exact: true }).click();
+  }
+
+  // ---- API keys -------------------------------------------------------------------
+
+  /** A provider's row in the API keys list, by its name ("OpenAI", "Custom endpoint"). */
+  provider(name: string): Locator {
+    return this.keys.getByRole('listitem').filter({ has: this.page.getByRole('heading', { name, exact: true }) });
+  }
+
+  async addKey(provider: string, apiKey: string): Promise<void> {
+    await this.keys.getByRole('button', { name: `Add ${provider} key` }).click();
+    await this.keys.getByLabel(`${provider} API key`).fill(apiKey);
+    await this.keys.getByRole('button', { name: 'Save key' }).click();
+  }
+
+  async testKey(provider: string): Promise<Locator> {
+    const row = this.provider(provider);
+    await row.getByRole('button', { name: /^Test / }).click();
+    const result = row.locator('.key-result');
+    await result.filter({ hasNotText: 'Testing' }).waitFor();
+    return result;
+  }
+
+  /** Opens the confirmation for removing a key (or the custom endpoint) and confirms it. */
+  async removeKey(provider: string): Promise<void> {
+    await this.provider(provider)
+      .getByRole('button', { name: /^Remove / })
+      .click();
+    await this.dialog.getByRole('button', { name: /^Remove (key|endpoint)$/ }).click();
+    await this.dialog.waitFor({ state: 'hidden' });
+  }
+
+  /** Fills the custom endpoint form and saves it; the model chooser opens next. */
+  async saveCustomEndpoint(baseURL: string, apiKey: string): Promise<Locator> {
+    const row = this.provider('Custom endpoint');
+    const open = row.getByRole('button', { name: /^(Add|Edit) custom endpoint$/ });
+    await open.click();
+    await row.getByLabel('Base URL').fill(baseURL);
+    await row.getByLabel('API key (optional)').fill(apiKey);
+    await row.getByRole('button', { name: 'Save and choose models' }).click();
+    return row.getByRole('form', { name: 'Custom endpoint models' });
+  }
+
+  // ---- custom instructions, modes, appearance -----------------------------------------
+
+  async addTrait(trait: string): Promise<void> {
+    const input = this.instructions.getByLabel('What traits should Hearth have?');
+    await input.fill(trait);
+    await input.press('Enter');
+  }
+
+  traits(): Locator {
+    return this.instructions.getByRole('list', { name: 'Traits' }).getByRole('listitem');
+  }
+
+  async setTheme(theme: 'System' | 'Light' | 'Dark'): Promise<void> {
+    await this.appearance.getByRole('radio', { name: new RegExp(`^${theme}`) }).check();
+  }
+
+  themeRadio(theme: 'System' | 'Light' | 'Dark'): Locator {
+    return this.appearance.getByRole('radio', { name: new RegExp(`^${theme}`) });
+  }
+
+  modeRows(): Locator {
+    return this.modes.getByRole('list', { name: 'Modes' }).getByRole('listitem');
+  }
+
+  async fillMode(mode: { name?: string; icon?: string; prompt?: string }): Promise<void> {
+    if (mode.name !== undefined) await this.dialog.getByLabel('Name').fill(mode.name);
+    if (mode.icon !== undefined) await this.dialog.getByLabel('Icon').fill(mode.icon);
+    if (mode.prompt !== undefined) await this.dialog.getByLabel('System prompt').fill(mode.prompt);
+  }
+
+  async createMode(mode: { name: string; icon?: string; prompt: string }): Promise<void> {
+    await this.modes.getByRole('button', { name: 'New mode' }).click();
+    await this.fillMode(mode);
+    await this.dialog.getByRole('button', { name: 'Create mode' }).click();
+    await this.dialog.waitFor({ state: 'hidden' });
+  }
+
+  /** Goes to a section through the section nav (a list above the sections on a phone). */
+  async openSection(name: string): Promise<void> {
+    await this.nav.getByRole('link', { name, exact: true }).click();
   }
 }

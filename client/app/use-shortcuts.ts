@@ -1,0 +1,40 @@
+// The app-wide keyboard shortcuts (listed in shortcuts.ts). One listener on the document;
+// shortcuts that are single keys stay quiet while the person is typing in a field.
+import { useEffect, useRef } from 'react';
+import { isMod, isTyping } from './shortcuts';
+
+export interface ShortcutHandlers {
+  focusFilter: () => void;
+  newChat: () => void;
+  showShortcuts: () => void;
+  /** Undoes a pending chat deletion; false when there is none (the key then does its usual job). */
+  undoDelete: () => boolean;
+}
+
+export function useShortcuts(handlers: ShortcutHandlers): void {
+  // The latest handlers without re-adding the listener on every render.
+  const latest = useRef(handlers);
+  latest.current = handlers;
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      // A modal dialog (this sheet, a confirmation) owns the keyboard while it is open.
+      if (event.defaultPrevented || event.isComposing || document.querySelector('dialog[open]')) return;
+      const key = event.key.toLowerCase();
+      const typing = isTyping(event.target);
+      const run = (action: () => void) => {
+        event.preventDefault();
+        action();
+      };
+      if (isMod(event) && !event.shiftKey && key === 'k') run(latest.current.focusFilter);
+      else if (isMod(event) && event.shiftKey && key === 'o') run(latest.current.newChat);
+      else if (isMod(event) && !event.shiftKey && key === 'z' && !typing) {
+        if (latest.current.undoDelete()) event.preventDefault();
+      } else if (event.key === '?' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        run(latest.current.showShortcuts);
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+}

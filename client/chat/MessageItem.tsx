@@ -1,0 +1,100 @@
+// One message on the active path, live: its text (markdown for replies, growing with a
+// caret while it streams), its state (queued, stopping, stopped, interrupted, failed) and
+// its actions. Rows re-render only when their own message changes.
+import { memo, Suspense } from 'react';
+import { modelLabel } from '../../shared/ai/providers';
+import { editMessage } from '../../shared/docs/chat-actions';
+import type { Message } from '../../shared/docs/thread-doc';
+import { useConversation } from './conversation-context';
+import { EditForm } from './EditForm';
+import { type Branches, MessageActions } from './MessageActions';
+import { LazyMarkdown } from './markdown/lazy';
+import { useLiveMessage } from './use-thread-rows';
+
+export interface MessageItemProps extends Branches {
+  id: string;
+  editing: boolean;
+}
+
+function StatusLine({ message, online }: { message: Message; online: boolean }) {
+  switch (message.status) {
+    case 'queued':
+      return (
+        <p className="message-status">
+          {online ? 'Waiting for the reply to start…' : 'Queued — it will be sent when you are back online.'}
+        </p>
+      );
+    case 'cancel':
+      return <p className="message-status">Stopping…</p>;
+    case 'cancelled':
+      return <p className="message-status">Stopped.</p>;
+    case 'interrupted':
+      return <p className="message-status">Interrupted — the reply was cut off before it finished.</p>;
+    case 'error':
+      return <p className="message-status message-error">{message.error ?? 'The reply failed.'}</p>;
+    case 'done':
+    case 'streaming':
+      return null;
+    default: {
+      const never: never = message.status;
+      return never;
+    }
+  }
+}
+
+function MessageBody({ message }: { message: Message }) {
+  // Your own words are shown as typed; replies are markdown.
+  if (message.role !== 'assistant') return <div className="message-text">{message.text}</div>;
+  const streaming = message.status === 'streaming';
+  if (!message.text) {
+    // Waiting for the first token: the caret. Still queued: the status line says so.
+    return streaming ? (
+      <div className="message-text">
+        <span className="caret" aria-hidden="true" />
+      </div>
+    ) : null;
+  }
+  return (
+    <Suspense fallback={<div className="message-text">{message.text}</div>}>
+      <LazyMarkdown text={message.text} streaming={streaming} />
+    </Suspense>
+  );
+}
+
+export const MessageItem = memo(function MessageItem({ id, editing, ...branches }: MessageItemProps) {
+  const { doc, threadModel, online, endEdit } = useConversation();
+  const message = useLiveMessage(doc, id);
+  if (!message) return null;
+  const labelId = `message-${id}`;
+
+  if (editing && message.role === 'user') {
+    return (
+      <div className="message message-user message-editing">
+        <EditForm
+          text={message.text}
+          onCancel={endEdit}
+          onSave={(text) => {
+            editMessage(doc, message.id, text, threadModel, Date.now());
+            endEdit();
+          }}
+        />
+      </div>
+    );
+  }
+
+  return (
+    <article
+      className={`message message-${message.role}`}
+      data-status={message.status}
+      data-testid="message"
+      aria-labelledby={labelId}
+    >
+      <span id={labelId} className={message.role === 'assistant' ? 'message-author' : 'visually-hidden'}>
+        {message.role === 'assistant' ? (message.model ? modelLabel(message.model) : 'Assistant') : 'You'}
+      </span>
+      <MessageBody message={message} />
+      <StatusLine message={message} online={online} />
+      <MessageActions message={message} branches={branches} />
+    </article>
+  );
+});

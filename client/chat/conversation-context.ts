@@ -1,0 +1,24 @@
+// What every message row shares: the thread doc, the thread's model, connectivity, the
+// model choices and the row-level actions that need the page (editing, forking).
+import { createContext, useContext } from 'react';
+import type * as Y from 'yjs';
+import type { ModelGroup } from './model-options';
+
+export interface Conversation {
+  doc: Y.Doc;
+  /** The model new requests use (the composer's choice). */
+  threadModel: string;
+  online: boolean;
+  modelGroups: ModelGroup[];
+  startEdit: (messageId: string) => void;
+  endEdit: () => void;
+  fork: (messageId: string) => void;
+}
+
+export const ConversationContext = createContext<Conversation | null>(null);
+
+export function useConversation(): Conversation {
+  const conversation = useContext(ConversationContext);
+  if (!conversation) throw new Error('useConversation outside a ConversationContext');
+  return conversation;
+}

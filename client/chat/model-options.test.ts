@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { KeysResponse } from '../../shared/api/keys';
+import { modelGroups, NO_KEY_HINT } from './model-options';
+
+const keys = (providers: string[], serverDefault: string | null = null): KeysResponse =>
+  ({
+    keys: providers.map((provider) => ({ provider, last4: 'abcd', createdAt: 1 })),
+    serverDefault: serverDefault ? { provider: serverDefault } : null,
+  }) as KeysResponse;
+
+describe('modelGroups', () => {
+  it('puts favourites first and leaves them out of their provider group', () => {
+    const groups = modelGroups(['groq/llama-3.1-8b-instant', 'openai/gpt-4o'], null, 'openai/gpt-4o');
+    expect(groups[0]).toEqual({
+      label: 'Favourites',
+      hint: null,
+      options: [
+        { id: 'groq/llama-3.1-8b-instant', label: 'Llama 3.1 8B · Groq', disabled: false },
+        { id: 'openai/gpt-4o', label: 'GPT-4o · OpenAI', disabled: false },
+      ],
+    });
+    const openai = groups.find((g) => g.label === 'OpenAI')!;
+    expect(openai.options.map((o) => o.id)).not.toContain('openai/gpt-4o');
+    expect(groups.some((g) => g.label.startsWith('Custom'))).toBe(false);
+  });
+
+  it('disables providers without a key, unless the server lends its own', () => {
+    const groups = modelGroups([], keys(['groq'], 'openai'), 'openai/gpt-4.1-mini');
+    const byId = new Map(groups.flatMap((g) => g.options).map((o) => [o.id, o]));
+    expect(byId.get('openai/gpt-4.1')?.disabled).toBe(false);
+    expect(byId.get('groq/llama-3.1-8b-instant')?.disabled).toBe(false);
+    expect(byId.get('google/gemini-2.5-pro')).toEqual({
+      id: 'google/gemini-2.5-pro',
+      label: 'Gemini 2.5 Pro',
+      disabled: true,
+    });
+    const hints = Object.fromEntries(groups.map((g) => [g.label, g.hint]));
+    expect(hints).toMatchObject({ OpenAI: null, Groq: null, Google: NO_KEY_HINT, OpenRouter: NO_KEY_HINT });
+  });
+
+  it("lists a custom endpoint's models and keeps an unknown current model", () => {
+    const response = keys(['custom']);
+    response.keys[0]!.models = [{ id: 'llama3.2', label: 'Llama 3.2 (local)' }];
+    const groups = modelGroups(['ghost/model'], response, 'custom/qwen');
+    expect(groups[0]).toEqual({
+      label: 'Current',
+      hint: null,
+      options: [{ id: 'custom/qwen', label: 'qwen', disabled: false }],
+    });
+    expect(groups.find((g) => g.label.startsWith('Custom'))?.options).toEqual([
+      { id: 'custom/llama3.2', label: 'Llama 3.2 (local)', disabled: false },
+    ]);
+    expect(groups.some((g) => g.label === 'Favourites')).toBe(false);
+  });
+});

@@ -1,0 +1,42 @@
+// Applies the synced theme and fonts to the whole app; renders nothing. Mounted once in the
+// signed-in layout (inside SyncProvider); when it goes (signing out) the system appearance
+// comes back.
+import './appearance.css';
+import { useEffect, useLayoutEffect } from 'react';
+import { readSettings } from '../../shared/docs/index-doc';
+import { useDocVersion } from '../chat/use-thread-doc';
+import { useSyncManager } from '../sync/SyncProvider';
+import { applyAppearance, rememberAppearance, rememberedAppearance, SYSTEM_APPEARANCE } from './appearance';
+
+let mounted = 0;
+
+export function AppearanceFromSettings() {
+  const doc = useSyncManager()?.index.doc;
+  const version = useDocVersion(doc);
+
+  // Until this device's copy of the settings loads, paint what it showed last time.
+  useLayoutEffect(() => {
+    mounted += 1;
+    if (mounted === 1) {
+      const remembered = rememberedAppearance();
+      if (remembered) applyAppearance(remembered);
+    }
+    return () => {
+      mounted -= 1;
+      if (mounted > 0) return;
+      applyAppearance(SYSTEM_APPEARANCE);
+      rememberAppearance(null);
+    };
+  }, []);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version changes with every doc update
+  useEffect(() => {
+    if (!doc) return;
+    const { theme, uiFont, codeFont } = readSettings(doc);
+    const appearance = { theme, uiFont, codeFont };
+    applyAppearance(appearance);
+    rememberAppearance(appearance);
+  }, [doc, version]);
+
+  return null;
+}

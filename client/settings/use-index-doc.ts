@@ -1,0 +1,24 @@
+// The user's index doc for the settings sections: settings and modes, re-rendering on every
+// change, whether it came from this device or from another one through sync.
+import { useCallback } from 'react';
+import type * as Y from 'yjs';
+import { readSettings, writeSetting } from '../../shared/docs/index-doc';
+import type { SettingKey, Settings } from '../../shared/docs/settings';
+import { useDocVersion } from '../chat/use-thread-doc';
+import { useSyncManager } from '../sync/SyncProvider';
+
+/** The index doc, or undefined while this device's copy is still loading. */
+export function useIndexDoc(): Y.Doc | undefined {
+  const doc = useSyncManager()?.index.doc;
+  useDocVersion(doc);
+  return doc;
+}
+
+export type SaveSetting = <K extends SettingKey>(key: K, value: Settings[K]) => void;
+
+/** The settings with defaults applied and a writer; null while the index doc loads. */
+export function useSettings(): { settings: Settings; save: SaveSetting } | null {
+  const doc = useIndexDoc();
+  const save = useCallback<SaveSetting>((key, value) => doc && writeSetting(doc, key, value), [doc]);
+  return doc ? { settings: readSettings(doc), save } : null;
+}

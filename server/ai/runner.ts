@@ -1,0 +1,253 @@
+// The AI runner: watches thread docs for queued assistant placeholders and answers each
+// exactly once, however many devices see it; aborts a reply when a device sets `cancel` or
+// its doc goes away; recovers unfinished replies at boot; marks live ones interrupted on
+// shutdown.
+import { modelId } from '../../shared/ai/providers';
+import { readThread, renameThread } from '../../shared/docs/index-doc';
+import { indexDocName, parseDocName } from '../../shared/docs/names';
+import {
+  assistantMessagesWithStatus,
+  listMessages,
+  type MessageStatus,
+  observeMessageChanges,
+  setMessageStatus,
+} from '../../shared/docs/thread-doc';
+import { KeyStore } from '../keys/key-store';
+import type { Services } from '../services';
+import type { LiveDoc } from '../sync/live-doc';
+import { UsageStore } from '../usage/usage-store';
+import { GenerationQueue } from './generation-queue';
+import { GenerationLog } from './generations';
+import type { RequestPlan } from './plan-request';
+import { type ProjectContext, projectFilesContext } from './project-context';
+import { openAiClient } from './provider-client';
+import {
+  type GenerationDeps,
+  type Job,
+  runGeneration,
+  type StopReason,
+  touchIndex,
+  writeEnding,
+} from './run-generation';
+import { suggestTitle } from './titles';
+
+/** Statuses the runner acts on: queued (answer it), cancel (stop it), streaming (is it still ours?). */
+const NEEDS_ATTENTION: readonly MessageStatus[] = ['queued', 'cancel', 'streaming'];
+const SHUTDOWN_GRACE_MS = 3000;
+
+const jobKey = (docName: string, messageId: string) => `${docName}#${messageId}`;
+
+interface RunningJob extends Job {
+  cleanup: () => void;
+}
+
+export class AiRunner {
+  private readonly jobs = new Map<string, RunningJob>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly titleCalls = new Set<AbortController>();
+  /** Per loaded thread doc: messages changed since the runner last looked. */
+  private readonly changedIds = new WeakMap<LiveDoc, Set<string>>();
+  private readonly queue: GenerationQueue<RunningJob>;
+  private readonly deps: GenerationDeps;
+  private stopping = false;
+
+  constructor(
+    private readonly s: Services,
+    options: { projectContext?: ProjectContext } = {},
+  ) {
+    this.deps = {
+      docs: s.docs,
+      keys: new KeyStore(s.db, s.keys),
+      usage: new UsageStore(s.db),
+      generations: new GenerationLog(s.db),
+      log: s.log,
+      ai: s.config.ai,
+      projectContext: options.projectContext ?? projectFilesContext(s.docs),
+    };
+    this.queue = new GenerationQueue({ perUser: s.config.ai.maxPerUser, total: s.config.ai.maxTotal }, (job) =>
+      this.run(job),
+    );
+  }
+
+  /** Starts watching docs, then reopens the docs of replies left unfinished by the last run. */
+  start(): void {
+    this.s.docs.observe((live) => this.onDoc(live));
+    let resumed = 0;
+    const rows = this.deps.generations.unfinished();
+    for (const row of rows) {
+      const ref = parseDocName(row.docName);
+      try {
+        if (ref?.kind === 'thread') this.s.docs.open(ref, row.docName);
+      } catch (error) {
+        this.s.log.info('an unfinished reply belongs to a doc that is gone', { userId: row.userId, err: error });
+      }
+      // Opening ran onDoc: queued ones are jobs again; the rest were settled or are gone.
+      if (this.jobs.has(jobKey(row.docName, row.messageId))) resumed++;
+      else this.deps.generations.remove(row.docName, row.messageId);
+    }
+    if (rows.length) this.s.log.info('recovered unfinished replies', { resumed, settled: rows.length - resumed });
+  }
+
+  /** Replies being written or waiting for a slot (for tests and benchmarks). */
+  get activeCount(): number {
+    return this.jobs.size;
+  }
+
+  /** Shutdown: waiting replies stay queued for the next start; streaming ones end interrupted. */
+  async stop(graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
+    this.stopping = true;
+    for (const controller of this.titleCalls) controller.abort();
+    for (const job of [...this.jobs.values()]) this.halt(job, 'shutdown');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(this.inFlight),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+
+  private onDoc(live: LiveDoc): void {
+    if (this.stopping || live.ref.kind !== 'thread') return;
+    const changed = this.changedIds.get(live);
+    if (!changed) {
+      // First sight (the doc was just loaded): look at every message once, then only at
+      // those that change, so a busy doc (fast typing, a long catch-up) stays cheap.
+      const ids = new Set<string>();
+      this.changedIds.set(live, ids);
+      observeMessageChanges(live.doc, (batch) => {
+        for (const id of batch) ids.add(id);
+      });
+      this.attend(live, live.ref.threadId, assistantMessagesWithStatus(live.doc, NEEDS_ATTENTION));
+      return;
+    }
+    if (changed.size === 0) return;
+    const batch = [...changed];
+    changed.clear();
+    this.attend(live, live.ref.threadId, assistantMessagesWithStatus(live.doc, NEEDS_ATTENTION, batch));
+  }
+
+  private attend(live: LiveDoc, threadId: string, messages: { id: string; status: MessageStatus }[]): void {
+    for (const { id, status } of messages) {
+      const job = this.jobs.get(jobKey(live.name, id));
+      const ours = job !== undefined && job.live === live;
+      if (status === 'queued') {
+        if (!ours) this.enqueue(live, threadId, id);
+      } else if (ours) {
+        if (status === 'cancel') this.halt(job, 'cancel');
+      } else {
+        // Streaming or cancelling with no generation in this process: it died with a
+        // previous run (or its doc was dropped mid-reply). Keep the text, say so.
+        this.settleOrphan(live, threadId, id, status === 'cancel' ? 'cancelled' : 'interrupted');
+      }
+    }
+  }
+
+  private enqueue(live: LiveDoc, threadId: string, messageId: string): void {
+    const key = jobKey(live.name, messageId);
+    const release = live.hold();
+    const onDestroy = () => this.halt(job, 'gone');
+    const job: RunningJob = {
+      key,
+      live,
+      userId: live.userId,
+      threadId,
+      messageId,
+      controller: new AbortController(),
+      stopReason: null,
+      cleanup: () => {
+        release();
+        live.doc.off('destroy', onDestroy);
+        if (this.jobs.get(key) === job) this.jobs.delete(key);
+      },
+    };
+    live.doc.on('destroy', onDestroy);
+    this.jobs.set(key, job);
+    this.queue.push(job);
+    // Only a reply that has to wait is recorded now (a restart then runs it); one that
+    // starts at once is recorded as streaming once its request is on its way.
+    if (this.queue.queued.includes(job)) {
+      this.deps.generations.mark({ docName: live.name, messageId, userId: live.userId, state: 'queued' });
+    }
+  }
+
+  /** Stops a job: one still waiting leaves the queue; a running one is aborted at once. */
+  private halt(job: RunningJob, reason: StopReason): void {
+    if (job.stopReason) return;
+    job.stopReason = reason;
+    if (this.queue.remove(job)) {
+      if (reason === 'cancel' && writeEnding(job, 'cancelled')) {
+        this.deps.generations.remove(job.live.name, job.messageId);
+        touchIndex(this.deps, job.userId, job.threadId);
+      }
+      job.cleanup();
+      return;
+    }
+    job.controller.abort();
+  }
+
+  private settleOrphan(live: LiveDoc, threadId: string, messageId: string, status: MessageStatus): void {
+    live.write((doc) => setMessageStatus(doc, messageId, status));
+    this.deps.generations.remove(live.name, messageId);
+    touchIndex(this.deps, live.userId, threadId);
+  }
+
+  private run(job: RunningJob): Promise<void> {
+    const running = (async () => {
+      try {
+        const outcome = await runGeneration(job, this.deps);
+        if (outcome.ending === 'done' && outcome.plan) void this.nameThread(job, outcome.plan);
+      } catch (error) {
+        this.s.log.error('a reply failed on the server', { userId: job.userId, err: error });
+        if (
+          writeEnding(job, 'error', { error: 'Something went wrong on the server while writing this reply. Retry.' })
+        ) {
+          this.deps.generations.remove(job.live.name, job.messageId);
+        }
+      } finally {
+        job.cleanup();
+      }
+    })();
+    this.inFlight.add(running);
+    return running.finally(() => this.inFlight.delete(running));
+  }
+
+  /** After the first reply of a thread, names it, unless a person already did. */
+  private async nameThread(job: Job, plan: RequestPlan): Promise<void> {
+    if (this.stopping || job.live.doc.isDestroyed) return;
+    const indexName = indexDocName(job.userId);
+    const indexRef = { kind: 'index', userId: job.userId } as const;
+    const thread = readThread(this.s.docs.open(indexRef, indexName).doc, job.threadId);
+    if (!thread || thread.titleByUser || thread.deletedAt !== null) return;
+    const replies = listMessages(job.live.doc).filter((m) => m.role === 'assistant' && m.status === 'done');
+    const reply = replies.find((m) => m.id === job.messageId);
+    if (replies.length !== 1 || !reply) return;
+
+    const controller = new AbortController();
+    this.titleCalls.add(controller);
+    try {
+      const client = openAiClient(plan.target, this.deps.ai.timeoutMs);
+      const suggested = await suggestTitle(
+        client,
+        plan.model.model,
+        { question: plan.question, answer: reply.text },
+        controller.signal,
+      );
+      this.deps.usage.record(job.userId, modelId(plan.model), suggested.usage);
+      const { title } = suggested;
+      if (!title || this.stopping || job.live.doc.isDestroyed) return;
+      this.s.docs.open(indexRef, indexName).write((doc) => renameThread(doc, job.threadId, title, Date.now(), false));
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      const status = (error as { status?: unknown }).status;
+      this.s.log.warn('could not name a thread; it keeps its title', {
+        userId: job.userId,
+        provider: plan.target.provider,
+        status,
+      });
+    } finally {
+      this.titleCalls.delete(controller);
+    }
+  }
+}

@@ -1,0 +1,150 @@
+// The model registry: the OpenAI-compatible providers Hearth can call, their models, and the
+// `<provider>/<model>` ids stored in docs and settings. Pure data, used by client and server.
+
+export type ProviderId = 'openai' | 'openrouter' | 'groq' | 'google' | 'custom';
+
+export interface ModelInfo {
+  /** The provider's own model id, sent as `model` in the request. */
+  id: string;
+  label: string;
+  /** Tokens of context (prompt and reply together). */
+  contextWindow: number;
+  /** Accepts images in the prompt. */
+  vision: boolean;
+  /** Thinks before answering (slower, and spends hidden tokens). */
+  reasoning: boolean;
+}
+
+export interface ProviderInfo {
+  id: ProviderId;
+  label: string;
+  /** The OpenAI-compatible base URL; null for `custom`, where the user gives one. */
+  baseURL: string | null;
+  /** Where a person gets a key, shown next to the key field. */
+  keysURL: string | null;
+  models: ModelInfo[];
+  /** The provider's model id used when nothing else is chosen; null when the user lists the models. */
+  defaultModel: string | null;
+}
+
+const model = (id: string, label: string, contextWindow: number, vision = false, reasoning = false): ModelInfo => ({
+  id,
+  label,
+  contextWindow,
+  vision,
+  reasoning,
+});
+
+export const PROVIDERS: readonly ProviderInfo[] = [
+  {
+    id: 'openai',
+    label: 'OpenAI',
+    baseURL: 'https://api.openai.com/v1',
+    keysURL: 'https://platform.openai.com/api-keys',
+    models: [
+      model('gpt-4.1-mini', 'GPT-4.1 mini', 1_047_576, true),
+      model('gpt-4.1', 'GPT-4.1', 1_047_576, true),
+      model('gpt-4o-mini', 'GPT-4o mini', 128_000, true),
+      model('gpt-4o', 'GPT-4o', 128_000, true),
+      model('o4-mini', 'o4-mini', 200_000, true, true),
+      model('o3', 'o3', 200_000, true, true),
+    ],
+    defaultModel: 'gpt-4.1-mini',
+  },
+  {
+    id: 'openrouter',
+    label: 'OpenRouter',
+    baseURL: 'https://openrouter.ai/api/v1',
+    keysURL: 'https://openrouter.ai/keys',
+    models: [
+      model('openai/gpt-4o-mini', 'GPT-4o mini', 128_000, true),
+      model('anthropic/claude-sonnet-4', 'Claude Sonnet 4', 200_000, true, true),
+      model('anthropic/claude-3.5-haiku', 'Claude 3.5 Haiku', 200_000, true),
+      model('google/gemini-2.5-flash', 'Gemini 2.5 Flash', 1_048_576, true, true),
+      model('meta-llama/llama-3.3-70b-instruct', 'Llama 3.3 70B', 131_072),
+      model('deepseek/deepseek-r1', 'DeepSeek R1', 163_840, false, true),
+    ],
+    defaultModel: 'openai/gpt-4o-mini',
+  },
+  {
+    id: 'groq',
+    label: 'Groq',
+    baseURL: 'https://api.groq.com/openai/v1',
+    keysURL: 'https://console.groq.com/keys',
+    models: [
+      model('llama-3.3-70b-versatile', 'Llama 3.3 70B', 131_072),
+      model('llama-3.1-8b-instant', 'Llama 3.1 8B', 131_072),
+      model('qwen/qwen3-32b', 'Qwen3 32B', 131_072, false, true),
+    ],
+    defaultModel: 'llama-3.3-70b-versatile',
+  },
+  {
+    id: 'google',
+    label: 'Google',
+    baseURL: 'https://generativelanguage.googleapis.com/v1beta/openai/',
+    keysURL: 'https://aistudio.google.com/apikey',
+    models: [
+      model('gemini-2.5-flash', 'Gemini 2.5 Flash', 1_048_576, true, true),
+      model('gemini-2.5-pro', 'Gemini 2.5 Pro', 1_048_576, true, true),
+      model('gemini-2.0-flash', 'Gemini 2.0 Flash', 1_048_576, true),
+    ],
+    defaultModel: 'gemini-2.5-flash',
+  },
+  {
+    id: 'custom',
+    label: 'Custom (OpenAI-compatible)',
+    baseURL: null,
+    keysURL: null,
+    models: [],
+    defaultModel: null,
+  },
+];
+
+export const PROVIDER_IDS = PROVIDERS.map((p) => p.id) as readonly ProviderId[];
+
+export function isProviderId(value: unknown): value is ProviderId {
+  return typeof value === 'string' && (PROVIDER_IDS as readonly string[]).includes(value);
+}
+
+/** The provider's registry entry; throws for an id that is not one (check with isProviderId). */
+export function providerInfo(id: ProviderId): ProviderInfo {
+  const found = PROVIDERS.find((p) => p.id === id);
+  if (!found) throw new Error(`unknown provider ${id}`);
+  return found;
+}
+
+/** A model as docs store it: the provider and the provider's own model id. */
+export interface ModelRef {
+  provider: ProviderId;
+  model: string;
+}
+
+/**
+ * Splits a stored model id `<provider>/<model>` at the first slash (OpenRouter's own ids have
+ * slashes too: `openrouter/openai/gpt-4o-mini`). Null when the provider is unknown or the
+ * model part is empty.
+ */
+export function parseModelId(id: string): ModelRef | null {
+  const slash = id.indexOf('/');
+  if (slash <= 0) return null;
+  const provider = id.slice(0, slash);
+  const model = id.slice(slash + 1);
+  return isProviderId(provider) && model.length > 0 ? { provider, model } : null;
+}
+
+/** Joins a provider and its model id into the id docs store. */
+export function modelId(ref: ModelRef): string {
+  return `${ref.provider}/${ref.model}`;
+}
+
+/** Registry facts about a model, or undefined for one the registry does not list (custom ones). */
+export function findModel(ref: ModelRef): ModelInfo | undefined {
+  return providerInfo(ref.provider).models.find((m) => m.id === ref.model);
+}
+
+/** A label for a stored model id: the registry's, or the raw model id. */
+export function modelLabel(id: string): string {
+  const ref = parseModelId(id);
+  if (!ref) return id;
+  return findModel(ref)?.label ?? ref.model;
+}

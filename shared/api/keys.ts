@@ -1,0 +1,59 @@
+// API keys contract: keys are write-only from the client, which sees the last four
+// characters and the date; custom providers carry a base URL and the models to offer.
+import { z } from 'zod';
+import type { ProviderId } from '../ai/providers';
+
+/** An http(s) URL without credentials in it (a key belongs in the key field, not the URL). */
+export const baseUrlSchema = z
+  .string({ error: 'Enter the base URL, like http://localhost:11434/v1.' })
+  .trim()
+  .max(500, { error: 'Use at most 500 characters for the URL.' })
+  .pipe(z.url({ protocol: /^https?$/, error: 'Enter an http:// or https:// URL, like http://localhost:11434/v1.' }))
+  .refine((value) => !/^[a-z]+:\/\/[^/?#]*@/i.test(value), {
+    error: 'Leave the user name and password out of the URL: the key goes in the key field.',
+  });
+
+export const customModelSchema = z.object({
+  id: z.string().trim().min(1, { error: 'Enter the model id.' }).max(200),
+  label: z.string().trim().max(100).optional(),
+  contextWindow: z.number().int().positive().max(100_000_000).optional(),
+});
+export type CustomModel = z.output<typeof customModelSchema>;
+
+export const putKeyInput = z.object({
+  /** May be empty only for a custom endpoint that takes no key (a local Ollama). */
+  apiKey: z
+    .string({ error: 'Enter the API key.' })
+    .trim()
+    .max(1000, { error: 'That key is too long.' })
+    .refine((key) => !/\s/.test(key), { error: 'A key has no spaces in it. Paste it again.' }),
+  baseURL: baseUrlSchema.optional(),
+  models: z.array(customModelSchema).max(500).optional(),
+});
+export type PutKeyInput = z.input<typeof putKeyInput>;
+
+/** A stored key as the client sees it: never the key itself. */
+export interface ApiKeyInfo {
+  provider: ProviderId;
+  /** The key's last four characters ('' for a custom endpoint without a key). */
+  last4: string;
+  createdAt: number;
+  baseURL?: string;
+  models?: CustomModel[];
+}
+
+export interface KeysResponse {
+  keys: ApiKeyInfo[];
+  /** The server's own key, used when a user has none for this provider (null when not offered). */
+  serverDefault: { provider: ProviderId } | null;
+}
+
+export interface KeyTestResponse {
+  ok: boolean;
+  /** What happened, in plain words. */
+  message: string;
+}
+
+export interface ProviderModelsResponse {
+  models: { id: string; label: string }[];
+}

@@ -1,0 +1,50 @@
+// What a person does in a chat, as edits to the thread doc. A request is data: sending
+// writes the user message and a queued assistant placeholder, online or offline, and the
+// server answers the placeholder when it sees it. Regenerate and edit add siblings, so
+// every earlier answer stays reachable as a branch.
+import type * as Y from 'yjs';
+import { activePath, addMessage, readMessage, setDraft, setMessageStatus } from './thread-doc';
+
+export interface Sent {
+  userMessageId: string;
+  replyId: string;
+}
+
+/** Sends `text` after the active path's last message, queues a reply, and clears the draft. */
+export function sendMessage(doc: Y.Doc, text: string, model: string, now: number): Sent {
+  let sent: Sent | undefined;
+  doc.transact(() => {
+    const parentId = activePath(doc).at(-1)?.id ?? null;
+    const userMessageId = addMessage(doc, { role: 'user', parentId, now, text });
+    const replyId = addMessage(doc, { role: 'assistant', parentId: userMessageId, now, model, status: 'queued' });
+    setDraft(doc, '');
+    sent = { userMessageId, replyId };
+  });
+  return sent!;
+}
+
+/** Asks again for the reply to the same message: a new sibling of `replyId`, shown at once. */
+export function regenerate(doc: Y.Doc, replyId: string, model: string, now: number): string {
+  const reply = readMessage(doc, replyId);
+  if (reply?.role !== 'assistant') throw new Error(`no reply ${replyId} to regenerate`);
+  return addMessage(doc, { role: 'assistant', parentId: reply!.parentId, now, model, status: 'queued' });
+}
+
+/** Sends an edited version of a user message as its sibling, with a new reply queued. */
+export function editMessage(doc: Y.Doc, userMessageId: string, text: string, model: string, now: number): Sent {
+  const original = readMessage(doc, userMessageId);
+  if (original?.role !== 'user') throw new Error(`no message ${userMessageId} to edit`);
+  let sent: Sent | undefined;
+  doc.transact(() => {
+    const editedId = addMessage(doc, { role: 'user', parentId: original!.parentId, now, text });
+    const replyId = addMessage(doc, { role: 'assistant', parentId: editedId, now, model, status: 'queued' });
+    sent = { userMessageId: editedId, replyId };
+  });
+  return sent!;
+}
+
+/** Asks the server to stop a reply that is queued or streaming; the partial text stays. */
+export function stopReply(doc: Y.Doc, replyId: string): void {
+  const reply = readMessage(doc, replyId);
+  if (reply && (reply.status === 'queued' || reply.status === 'streaming')) setMessageStatus(doc, replyId, 'cancel');
+}

@@ -1,0 +1,92 @@
+// Page object for the sidebar's chats: new chat, the filter box, grouped rows with their
+// actions menus, inline rename, and the "Chat deleted — Undo" notice.
+import type { Locator, Page } from 'playwright-core';
+
+export class Sidebar {
+  readonly nav: Locator;
+  readonly newChat: Locator;
+  readonly filter: Locator;
+  readonly list: Locator;
+  readonly scroller: Locator;
+  readonly empty: Locator;
+  readonly menu: Locator;
+  readonly renameField: Locator;
+  readonly undoToast: Locator;
+  readonly undoButton: Locator;
+
+  constructor(readonly page: Page) {
+    this.nav = page.getByRole('navigation', { name: 'Sidebar' });
+    // Exact: a chat still called "New chat" has an "Actions for New chat" button too.
+    this.newChat = this.nav.getByRole('button', { name: 'New chat', exact: true });
+    this.filter = this.nav.getByRole('searchbox', { name: 'Filter chats' });
+    this.list = this.nav.getByRole('list', { name: 'Chats' });
+    this.scroller = this.nav.locator('.thread-scroll');
+    this.empty = this.nav.locator('.sidebar-empty');
+    this.menu = page.getByRole('menu');
+    this.renameField = this.nav.getByRole('textbox', { name: 'Chat name' });
+    this.undoToast = page.getByTestId('undo-toast');
+    this.undoButton = this.undoToast.getByRole('button', { name: 'Undo' });
+  }
+
+  /** The row (list item) of the chat with exactly this title. */
+  row(title: string): Locator {
+    return this.list.getByRole('listitem').filter({ has: this.page.getByRole('link', { name: title, exact: true }) });
+  }
+
+  link(title: string): Locator {
+    return this.list.getByRole('link', { name: title, exact: true });
+  }
+
+  menuButton(title: string): Locator {
+    return this.row(title).getByRole('button', { name: `Actions for ${title}` });
+  }
+
+  /** Starts a chat and returns its id (from the URL). */
+  async createChat(): Promise<string> {
+    const before = this.page.url();
+    await this.newChat.click();
+    await this.page.waitForURL((url) => /\/t\/[0-9a-f]{32}$/.test(url.pathname) && url.href !== before);
+    return this.page.url().split('/t/')[1]!;
+  }
+
+  /** Renames the open chat (its row is the active one) by double-clicking it. */
+  async renameOpenChat(title: string): Promise<void> {
+    await this.list.locator('.thread-link.active').dblclick();
+    await this.renameField.fill(title);
+    await this.renameField.press('Enter');
+    await this.link(title).waitFor();
+  }
+
+  async openMenu(title: string): Promise<Locator> {
+    await this.menuButton(title).click();
+    await this.menu.waitFor();
+    return this.menu;
+  }
+
+  async chooseFromMenu(title: string, item: 'Rename' | 'Pin' | 'Unpin' | 'Delete'): Promise<void> {
+    const menu = await this.openMenu(title);
+    await menu.getByRole('menuitem', { name: item }).click();
+  }
+
+  async renameFromMenu(title: string, next: string): Promise<void> {
+    await this.chooseFromMenu(title, 'Rename');
+    await this.renameField.fill(next);
+    await this.renameField.press('Enter');
+    await this.link(next).waitFor();
+  }
+
+  /** The group headers and chat titles as drawn, in order: "# Today", "Groceries", … */
+  async outline(): Promise<string[]> {
+    return this.list.evaluate((list) =>
+      [...list.children].map((li) => {
+        const heading = li.querySelector('h3');
+        return heading ? `# ${heading.textContent}` : (li.querySelector('.thread-title')?.textContent ?? '');
+      }),
+    );
+  }
+
+  /** The titles of the chats drawn, in order. */
+  async titles(): Promise<string[]> {
+    return (await this.outline()).filter((line) => !line.startsWith('# '));
+  }
+}

@@ -1,0 +1,135 @@
+// Test helpers for AI replies: Hearth started against the fake provider, signed-in devices
+// with a thread open, and sending a message the way the app does (a user message plus an
+// assistant placeholder, queued, written into the thread doc).
+
+import * as Y from 'yjs';
+import { createThread } from '../../shared/docs/index-doc';
+import { indexDocName, threadDocName } from '../../shared/docs/names';
+import { addMessage, type Message, type MessageStatus, readMessage } from '../../shared/docs/thread-doc';
+import { ApiClient } from '../support/api-client';
+import { type Hearth, startHearth } from '../support/hearth';
+import { type Connected, connectDoc, eventually } from '../support/sync-device';
+import { type FakeAi, type FakeAiOptions, startFakeAi } from './fake-ai';
+
+/** The operator key Hearth is given in these tests; no response, doc or log line may show it. */
+export const SHARED_KEY = 'sk-hearth-shared-0123456789abcdef';
+
+export interface Stack {
+  hearth: Hearth;
+  fake: FakeAi;
+  stop(): Promise<void>;
+}
+
+/** The fake provider, and Hearth using it as the server-wide OpenAI endpoint. */
+export async function startStack(options: { env?: Record<string, string>; fake?: FakeAiOptions } = {}): Promise<Stack> {
+  const fake = await startFakeAi(options.fake);
+  const hearth = await startHearth({
+    env: { OPENAI_API_KEY: SHARED_KEY, OPENAI_BASE_URL: fake.url, ...options.env },
+  });
+  return {
+    hearth,
+    fake,
+    async stop() {
+      await hearth.stop();
+      await fake.close();
+    },
+  };
+}
+
+export interface Account {
+  userId: string;
+  email: string;
+  password: string;
+  devices: ApiClient[];
+}
+
+/** A new account signed in on `devices` clients. */
+export async function signUp(baseUrl: string, devices = 1): Promise<Account> {
+  const first = new ApiClient(baseUrl);
+  const { id: userId, email, password } = await first.signup();
+  const all = [first];
+  for (let i = 1; i < devices; i++) {
+    const device = new ApiClient(baseUrl);
+    await device.post('/api/auth/login', { email, password });
+    all.push(device);
+  }
+  return { userId, email, password, devices: all };
+}
+
+export interface OpenThread {
+  threadId: string;
+  index: Connected;
+  thread: Connected;
+  close(): void;
+}
+
+/** Creates a thread in the index and opens both docs live on `device`. */
+export async function newThread(
+  device: ApiClient,
+  userId: string,
+  init: { title?: string; modeId?: string } = {},
+): Promise<OpenThread> {
+  const index = await connectDoc(device, indexDocName(userId));
+  const threadId = createThread(index.doc, { now: Date.now(), ...init });
+  const thread = await connectDoc(device, threadDocName(userId, threadId));
+  return {
+    threadId,
+    index,
+    thread,
+    close() {
+      index.provider.destroy();
+      thread.provider.destroy();
+    },
+  };
+}
+
+/** Sends like the app: the user's message and a queued assistant placeholder under it. */
+export function send(
+  doc: Y.Doc,
+  text: string,
+  options: { parentId?: string | null; model?: string } = {},
+): { userMessageId: string; replyId: string } {
+  let userMessageId = '';
+  let replyId = '';
+  doc.transact(() => {
+    userMessageId = addMessage(doc, { role: 'user', parentId: options.parentId ?? null, now: Date.now(), text });
+    replyId = addMessage(doc, {
+      role: 'assistant',
+      parentId: userMessageId,
+      now: Date.now(),
+      status: 'queued',
+      model: options.model ?? null,
+    });
+  });
+  return { userMessageId, replyId };
+}
+
+/** Waits until the message reaches one of `statuses`, and returns it. */
+export async function waitForStatus(
+  doc: Y.Doc,
+  id: string,
+  statuses: MessageStatus | MessageStatus[],
+  timeoutMs = 10_000,
+): Promise<Message> {
+  const wanted = Array.isArray(statuses) ? statuses : [statuses];
+  await eventually(
+    () => wanted.includes(readMessage(doc, id)?.status ?? 'queued'),
+    `message ${id} to be ${wanted.join(' or ')} (it is ${readMessage(doc, id)?.status})`,
+    timeoutMs,
+  );
+  return readMessage(doc, id)!;
+}
+
+/** A unique word for one test, to find its requests at the fake provider. */
+export function marker(label: string): string {
+  return `${label}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Copies a doc's whole state, for a device that is offline (no provider). */
+export function copyOf(doc: Y.Doc): Y.Doc {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  return copy;
+}

@@ -1,0 +1,198 @@
+// API keys: stored sealed, write-only from the client, tested with a cheap call, used for
+// the user's replies; and no key ever shows in a response body, a doc or a log line.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { ApiKeyInfo, KeysResponse, KeyTestResponse, ProviderModelsResponse } from '../../shared/api/keys';
+import { indexDocName } from '../../shared/docs/names';
+import { newThread, SHARED_KEY, type Stack, send, startStack, waitForStatus } from '../fake-ai/chat-helpers';
+import { ApiClient, type ApiResult } from '../support/api-client';
+import { startHearth } from '../support/hearth';
+import { connectDoc } from '../support/sync-device';
+
+const USER_KEY = 'sk-user-own-key-ABCDEFGHIJKLMNOP-9f3k';
+const WRONG_KEY = 'sk-user-wrong-key-QRSTUVWXYZ-77xx';
+
+/** A device that keeps every response body it received, to search them for keys. */
+class RecordingClient extends ApiClient {
+  readonly bodies: string[] = [];
+  override async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const result: ApiResult<T> = await super.request<T>(method, path, body, headers);
+    this.bodies.push(JSON.stringify(result.body ?? null), JSON.stringify([...result.headers]));
+    return result;
+  }
+}
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ fake: { apiKeys: [SHARED_KEY, USER_KEY] } });
+});
+afterAll(() => stack.stop());
+
+async function device() {
+  const api = new RecordingClient(stack.hearth.url);
+  const { id: userId } = await api.signup();
+  return { api, userId };
+}
+
+describe('keys API', () => {
+  it('stores a key and shows only its last four characters and date', async () => {
+    const { api } = await device();
+    const empty = await api.get<KeysResponse>('/api/keys');
+    expect(empty.body).toEqual({ keys: [], serverDefault: { provider: 'openai' } });
+
+    const put = await api.request<ApiKeyInfo>('PUT', '/api/keys/openrouter', { apiKey: ` ${USER_KEY} ` });
+    expect(put.status).toBe(200);
+    expect(put.body).toEqual({ provider: 'openrouter', last4: '9f3k', createdAt: expect.any(Number) });
+    const listed = await api.get<KeysResponse>('/api/keys');
+    expect(listed.body.keys).toEqual([put.body]);
+
+    const replaced = await api.request<ApiKeyInfo>('PUT', '/api/keys/openrouter', { apiKey: WRONG_KEY });
+    expect(replaced.body.last4).toBe('77xx');
+    expect((await api.get<KeysResponse>('/api/keys')).body.keys).toHaveLength(1);
+
+    expect((await api.delete('/api/keys/openrouter')).status).toBe(200);
+    expect((await api.get<KeysResponse>('/api/keys')).body.keys).toEqual([]);
+    expect((await api.delete('/api/keys/openrouter')).status).toBe(404);
+  });
+
+  it('validates what it is given', async () => {
+    const { api } = await device();
+    const put = (provider: string, body: unknown) => api.request('PUT', `/api/keys/${provider}`, body);
+    expect((await put('anthropic', { apiKey: USER_KEY })).status).toBe(404);
+    expect((await put('openai', { apiKey: '' })).body).toMatchObject({
+      error: { fields: { apiKey: 'Enter the API key.' } },
+    });
+    expect((await put('openai', { apiKey: 'sk-has a space' })).status).toBe(400);
+    expect((await put('openai', { apiKey: USER_KEY, baseURL: 'https://evil.example/v1' })).status).toBe(400);
+    expect((await put('custom', { apiKey: USER_KEY })).body).toMatchObject({
+      error: { fields: { baseURL: expect.any(String) } },
+    });
+    expect((await put('custom', { apiKey: '', baseURL: 'ftp://host/v1' })).status).toBe(400);
+    expect((await put('custom', { apiKey: '', baseURL: 'http://user:pw@host/v1' })).status).toBe(400);
+    expect((await put('custom', { apiKey: '', baseURL: 'not a url' })).status).toBe(400);
+    // A local endpoint may take no key at all.
+    const local = await put('custom', {
+      apiKey: '',
+      baseURL: 'http://127.0.0.1:11434/v1',
+      models: [{ id: 'llama3.2' }],
+    });
+    expect(local.body).toEqual({
+      provider: 'custom',
+      last4: '',
+      createdAt: expect.any(Number),
+      baseURL: 'http://127.0.0.1:11434/v1',
+      models: [{ id: 'llama3.2' }],
+    });
+  });
+
+  it('needs a signed-in user', async () => {
+    const anonymous = new ApiClient(stack.hearth.url);
+    expect((await anonymous.get('/api/keys')).status).toBe(401);
+    expect((await anonymous.request('PUT', '/api/keys/openai', { apiKey: USER_KEY })).status).toBe(401);
+  });
+
+  it('tests a key with a cheap call and says plainly whether it works', async () => {
+    const { api } = await device();
+    const before = stack.fake.chats().length;
+    await api.request('PUT', '/api/keys/custom', { apiKey: USER_KEY, baseURL: stack.fake.url });
+    const ok = await api.post<KeyTestResponse>('/api/keys/custom/test');
+    expect(ok.body.ok).toBe(true);
+    expect(ok.body.message).toMatch(/^The key works: 127\.0\.0\.1:\d+ answered and offers 4 models\.$/);
+
+    await api.request('PUT', '/api/keys/custom', { apiKey: WRONG_KEY, baseURL: stack.fake.url });
+    const refused = await api.post<KeyTestResponse>('/api/keys/custom/test');
+    expect(refused.body).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^Your key for 127\.0\.0\.1:\d+ was refused\. Check it in Settings → API keys\.$/),
+    });
+
+    await api.request('PUT', '/api/keys/custom', { apiKey: USER_KEY, baseURL: 'http://127.0.0.1:9/v1' });
+    const unreachable = await api.post<KeyTestResponse>('/api/keys/custom/test');
+    expect(unreachable.body.ok).toBe(false);
+    expect(unreachable.body.message).toMatch(/^Could not reach 127\.0\.0\.1:9\./);
+
+    expect((await api.post('/api/keys/groq/test')).status).toBe(404);
+    // Testing spends no tokens: no chat request was made.
+    expect(stack.fake.chats().length).toBe(before);
+  });
+
+  it('lists a custom endpoint’s models', async () => {
+    const { api } = await device();
+    await api.request('PUT', '/api/keys/custom', { apiKey: USER_KEY, baseURL: stack.fake.url });
+    const models = await api.get<ProviderModelsResponse>('/api/keys/custom/models');
+    expect(models.body.models.map((m) => m.id)).toEqual([
+      'fake-embedding',
+      'fake-small',
+      'gpt-4.1-mini',
+      'gpt-4o-mini',
+    ]);
+    await api.request('PUT', '/api/keys/custom', { apiKey: WRONG_KEY, baseURL: stack.fake.url });
+    const refused = await api.get('/api/keys/custom/models');
+    expect(refused.status).toBe(502);
+    expect(JSON.stringify(refused.body)).toContain('was refused');
+  });
+});
+
+describe('replies with the user’s own key', () => {
+  it('call the user’s endpoint with the user’s key, and explain a refused key', async () => {
+    const { api, userId } = await device();
+    await api.request('PUT', '/api/keys/custom', { apiKey: USER_KEY, baseURL: stack.fake.url });
+    const t = await newThread(api, userId, { title: 'Own key' });
+    const word = `own-${Date.now()}`;
+    const ok = send(t.thread.doc, `Hi ${word}`, { model: 'custom/fake-small' });
+    const done = await waitForStatus(t.thread.doc, ok.replyId, 'done');
+    expect(done.model).toBe('custom/fake-small');
+    const [request] = stack.fake.streams(word);
+    expect(request!.apiKey).toBe(USER_KEY);
+    expect(request!.body.model).toBe('fake-small');
+
+    await api.request('PUT', '/api/keys/custom', { apiKey: WRONG_KEY, baseURL: stack.fake.url });
+    const bad = send(t.thread.doc, `Again ${word}`, { model: 'custom/fake-small', parentId: ok.replyId });
+    const failed = await waitForStatus(t.thread.doc, bad.replyId, 'error');
+    expect(failed.error).toMatch(/^Your key for 127\.0\.0\.1:\d+ was refused\. Check it in Settings → API keys\.$/);
+
+    // A provider that repeats the key in an unknown error has it scrubbed.
+    await api.request('PUT', '/api/keys/custom', { apiKey: USER_KEY, baseURL: stack.fake.url });
+    stack.fake.onPrompt(`odd ${word}`, {
+      error: { status: 400, body: { error: { message: `Key ${USER_KEY} may not use tools.`, type: 'x' } } },
+    });
+    const odd = send(t.thread.doc, `odd ${word}`, { model: 'custom/fake-small', parentId: bad.replyId });
+    const oddly = await waitForStatus(t.thread.doc, odd.replyId, 'error');
+    expect(oddly.error).toMatch(/refused the request \(error 400\): Key \[key\] may not use tools\.$/);
+
+    // Nothing anywhere holds a key: responses, docs (as stored and synced), log lines.
+    const index = await connectDoc(api, indexDocName(userId));
+    const docs = [Y.encodeStateAsUpdate(t.thread.doc), Y.encodeStateAsUpdate(index.doc)].map((u) =>
+      Buffer.from(u).toString('latin1'),
+    );
+    const everything = [...api.bodies, ...docs, ...stack.hearth.logs].join('\n');
+    for (const key of [USER_KEY, WRONG_KEY, SHARED_KEY]) {
+      expect(everything).not.toContain(key);
+      expect(everything).not.toContain(key.slice(0, 16));
+    }
+    expect(stack.hearth.logs.length).toBeGreaterThan(10);
+    index.provider.destroy();
+    t.close();
+  });
+});
+
+describe('shared keys turned off', () => {
+  it('offers no server key and says how to set one up', async () => {
+    const hearth = await startHearth({
+      env: { OPENAI_API_KEY: SHARED_KEY, OPENAI_BASE_URL: stack.fake.url, HEARTH_SHARED_KEYS: 'off' },
+    });
+    try {
+      const api = new ApiClient(hearth.url);
+      const { id: userId } = await api.signup();
+      expect((await api.get<KeysResponse>('/api/keys')).body.serverDefault).toBeNull();
+      const t = await newThread(api, userId);
+      const { replyId } = send(t.thread.doc, 'Hello?');
+      const failed = await waitForStatus(t.thread.doc, replyId, 'error');
+      expect(failed.error).toBe('There is no AI provider set up yet. Add an API key in Settings → API keys.');
+      t.close();
+      expect(hearth.logs.join('\n')).not.toContain(SHARED_KEY);
+    } finally {
+      await hearth.stop();
+    }
+  });
+});
