@@ -1,7 +1,8 @@
 // The rows of the conversation, re-derived only when the thread's structure changes (a
 // message added, a branch switched), never on a streamed token or a keystroke in the draft:
-// rows follow their own message's changes through useLiveMessage.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+// rows follow their own message's changes through useLiveMessage (and the page follows the
+// latest reply's status through useMessageState).
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import * as Y from 'yjs';
 import {
   activePath,
@@ -34,7 +35,8 @@ export function useThreadRows(doc: Y.Doc | undefined): Row[] {
     setState({ doc, rows });
   }
 
-  useEffect(() => {
+  // A layout effect, so no change can land between deriving the rows and subscribing.
+  useLayoutEffect(() => {
     if (!doc) return;
     const draft = draftOf(doc);
     let frame = 0;

@@ -38,7 +38,7 @@ export function DeleteUndoProvider({ userId, children }: { userId: string; child
   const index = useSyncManager()?.index.doc;
   const navigate = useNavigate();
   const [pending, setPending] = useState<PendingDelete | null>(null);
-  const [leftovers, setLeftovers] = useState(() => readPendingDeletes(userId));
+  const [leftovers] = useState(() => readPendingDeletes(userId));
   const pendingRef = useRef<PendingDelete | null>(null);
   const indexRef = useRef(index);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -72,11 +72,13 @@ export function DeleteUndoProvider({ userId, children }: { userId: string; child
   );
 
   // The index is ready: finish what an earlier visit left (deleting twice changes nothing).
+  // The leftovers stay hidden for this visit: the list's rows catch up a moment later.
+  const leftoversDone = useRef(false);
   useEffect(() => {
     indexRef.current = index;
-    if (!index || leftovers.length === 0) return;
+    if (!index || leftovers.length === 0 || leftoversDone.current) return;
+    leftoversDone.current = true;
     for (const id of leftovers) deleteThread(index, id, Date.now());
-    setLeftovers([]);
     writePendingDeletes(userId, pendingRef.current ? [pendingRef.current.id] : []);
   }, [index, leftovers, userId]);
 

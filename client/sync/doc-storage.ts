@@ -18,10 +18,16 @@ export async function loadStoredDoc(name: string, doc: Y.Doc): Promise<number> {
   return rows.length;
 }
 
-/** Appends one update; throws (after reporting it) when the device cannot store it. */
-export async function storeUpdate(name: string, update: Uint8Array): Promise<void> {
+/** Appends updates in one transaction, marking the doc dirty when they are not yet sent. */
+export async function storeUpdates(name: string, updates: Uint8Array[], dirty: boolean): Promise<void> {
   try {
-    await db.docUpdates.add({ doc: name, update });
+    await db.transaction('rw', db.docUpdates, db.docState, async () => {
+      await db.docUpdates.bulkAdd(updates.map((update) => ({ doc: name, update })));
+      if (dirty) {
+        const row = await db.docState.get(name);
+        await db.docState.put({ ...row, doc: name, dirty: 1 });
+      }
+    });
   } catch (error) {
     reportStorageError(error);
     throw error;

@@ -7,9 +7,11 @@ import {
   FROM_STORAGE,
   loadStoredDoc,
   shouldCompact,
-  storeUpdate,
+  storeUpdates,
   updateDocState,
 } from './doc-storage';
+
+const COMPACT_DELAY_MS = 2000;
 
 export interface LiveOptions {
   wsUrl: string;
@@ -44,23 +46,43 @@ export class LocalDoc {
     return Boolean(this.provider?.wsconnected && this.provider.synced);
   }
 
+  private pending: Uint8Array[] = [];
+  private pendingDirty = false;
+  private compactTimer: ReturnType<typeof setTimeout> | undefined;
+
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === FROM_STORAGE) return;
     const local = origin !== this.provider;
     if (local) this.lastLocalChange = Date.now();
-    const offline = local && !this.live;
-    this.writes = this.writes
-      .then(async () => {
-        await storeUpdate(this.name, update);
-        if (offline) await updateDocState(this.name, { dirty: 1 });
-        this.rows++;
-        if (shouldCompact(this.rows) && !this.destroyed) {
-          await compactStoredDoc(this.name, this.doc);
-          this.rows = 1;
-        }
-      })
-      .catch(this.onStorageError);
+    if (local && !this.live) this.pendingDirty = true;
+    this.pending.push(update);
+    // Updates of one tick (a streamed reply's tokens, a burst of keystrokes) are stored in
+    // one IndexedDB transaction rather than one each.
+    if (this.pending.length === 1) this.writes = this.writes.then(() => this.storePending()).catch(this.onStorageError);
   };
+
+  private async storePending(): Promise<void> {
+    const updates = this.pending;
+    const dirty = this.pendingDirty;
+    this.pending = [];
+    this.pendingDirty = false;
+    if (updates.length === 0) return;
+    await storeUpdates(this.name, updates, dirty);
+    this.rows += updates.length;
+    if (shouldCompact(this.rows) && !this.destroyed && this.compactTimer === undefined) {
+      // Re-encoding a large doc takes a while: do it when the page is idle, not mid-stream.
+      this.compactTimer = setTimeout(() => {
+        this.writes = this.writes
+          .then(async () => {
+            this.compactTimer = undefined;
+            if (this.destroyed) return;
+            await compactStoredDoc(this.name, this.doc);
+            this.rows = 1;
+          })
+          .catch(this.onStorageError);
+      }, COMPACT_DELAY_MS);
+    }
+  }
 
   /** Connects the doc live; the provider reconnects by itself with backoff. */
   connect(options: LiveOptions): WebsocketProvider {
@@ -86,6 +108,7 @@ export class LocalDoc {
 
   async destroy(): Promise<void> {
     this.destroyed = true;
+    clearTimeout(this.compactTimer);
     this.provider?.destroy();
     this.provider = null;
     await this.flush();

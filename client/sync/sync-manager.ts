@@ -12,7 +12,7 @@ import { describeStorageError } from '../db/storage-errors';
 import { batchCatchUp, type CatchUpTarget } from './batch-catch-up';
 import { dropStoredDoc, updateDocState } from './doc-storage';
 import { type LiveOptions, LocalDoc } from './local-doc';
-import { writeMessageViews, writeThreadViews } from './views';
+import { writeChangedMessageViews, writeThreadViews } from './views';
 
 export type SyncStatus =
   | { kind: 'synced' }
@@ -33,12 +33,16 @@ export interface SyncTransport extends LiveOptions {
 const TOUCH_EVERY_MS = 2000;
 const VIEW_DELAY_MS = 150;
 const MAX_RETRY_MS = 30_000;
+const KEEP_OPEN_MS = 60_000;
 
 interface OpenThread {
   local: LocalDoc;
   refs: number;
   lastTouch: number;
   viewTimer?: ReturnType<typeof setTimeout>;
+  /** What the message views hold for this thread, to write only what changed. */
+  written: Map<string, string>;
+  closeTimer?: ReturnType<typeof setTimeout>;
 }
 
 export class SyncManager {
@@ -171,13 +175,14 @@ export class SyncManager {
   async openThread(threadId: string): Promise<LocalDoc> {
     const existing = this.threads.get(threadId);
     if (existing) {
+      clearTimeout(existing.closeTimer);
       existing.refs++;
       await existing.local.ready;
       return existing.local;
     }
     const name = threadDocName(this.userId, threadId);
     const local = new LocalDoc(name, this.storageFailed);
-    const open: OpenThread = { local, refs: 1, lastTouch: 0 };
+    const open: OpenThread = { local, refs: 1, lastTouch: 0, written: new Map() };
     this.threads.set(threadId, open);
     await local.ready;
     local.doc.on('update', (_update: Uint8Array, origin: unknown) => this.onThreadUpdate(threadId, open, origin));
@@ -203,22 +208,35 @@ export class SyncManager {
         touchThread(this.index.doc, threadId, now);
       }
     }
-    clearTimeout(open.viewTimer);
-    open.viewTimer = setTimeout(() => {
-      void writeMessageViews(this.userId, threadId, open.local.doc).catch(this.storageFailed);
+    // At most one view write per VIEW_DELAY_MS, also while a reply streams.
+    open.viewTimer ??= setTimeout(() => {
+      open.viewTimer = undefined;
+      void writeChangedMessageViews(this.userId, threadId, open.local.doc, open.written).catch(this.storageFailed);
     }, VIEW_DELAY_MS);
   }
 
+  /**
+   * Releases a thread opened with openThread. The doc stays open and live for a minute
+   * after the last release, so going back to a recent thread is instant.
+   */
   async closeThread(threadId: string): Promise<void> {
     const open = this.threads.get(threadId);
     if (!open || --open.refs > 0) return;
+    clearTimeout(open.closeTimer);
+    open.closeTimer = setTimeout(() => void this.closeNow(threadId), KEEP_OPEN_MS);
+  }
+
+  private async closeNow(threadId: string): Promise<void> {
+    const open = this.threads.get(threadId);
+    if (!open || open.refs > 0) return;
     this.threads.delete(threadId);
+    clearTimeout(open.closeTimer);
     // A change sent in the last moments may not have reached the server: upload it later.
     if (open.local.lastLocalChange > Date.now() - 5000) {
       await updateDocState(open.local.name, { dirty: 1 }).catch(this.storageFailed);
     }
     clearTimeout(open.viewTimer);
-    await writeMessageViews(this.userId, threadId, open.local.doc).catch(this.storageFailed);
+    await writeChangedMessageViews(this.userId, threadId, open.local.doc, open.written).catch(this.storageFailed);
     await open.local.destroy();
     this.refresh();
   }
@@ -303,10 +321,9 @@ export class SyncManager {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     clearTimeout(this.indexTimer);
-    for (const id of [...this.threads.keys()]) {
-      const open = this.threads.get(id)!;
-      open.refs = 1;
-      await this.closeThread(id);
+    for (const [id, open] of [...this.threads]) {
+      open.refs = 0;
+      await this.closeNow(id);
     }
     await this.index.destroy();
   }

@@ -12,23 +12,34 @@ export async function writeThreadViews(userId: string, index: Y.Doc): Promise<Th
   return rows;
 }
 
-/** Writes every message of a thread doc, and drops rows of messages it no longer has. */
-export async function writeMessageViews(userId: string, threadId: string, thread: Y.Doc): Promise<void> {
-  const rows: MessageRow[] = listMessages(thread).map((m) => ({
-    id: m.id,
-    threadId,
-    userId,
-    role: m.role,
-    status: m.status,
-    parentId: m.parentId,
-    model: m.model,
-    text: m.text,
-    createdAt: m.createdAt,
-  }));
-  const keep = new Set(rows.map((r) => r.id));
-  await db.transaction('rw', db.messages, async () => {
-    const stale = (await db.messages.where('threadId').equals(threadId).primaryKeys()).filter((id) => !keep.has(id));
-    await db.messages.bulkDelete(stale);
-    await db.messages.bulkPut(rows);
-  });
+const toRow = (userId: string, threadId: string, m: ReturnType<typeof listMessages>[number]): MessageRow => ({
+  id: m.id,
+  threadId,
+  userId,
+  role: m.role,
+  status: m.status,
+  parentId: m.parentId,
+  model: m.model,
+  text: m.text,
+  createdAt: m.createdAt,
+});
+
+/**
+ * Writes only the messages that changed since the last call with the same `written` map
+ * (message id → what was written), so a streaming reply rewrites one row, not the thread.
+ */
+export async function writeChangedMessageViews(
+  userId: string,
+  threadId: string,
+  thread: Y.Doc,
+  written: Map<string, string>,
+): Promise<void> {
+  const changed: MessageRow[] = [];
+  for (const m of listMessages(thread)) {
+    const signature = `${m.status}\u0000${m.model}\u0000${m.text}`;
+    if (written.get(m.id) === signature) continue;
+    written.set(m.id, signature);
+    changed.push(toRow(userId, threadId, m));
+  }
+  if (changed.length > 0) await db.messages.bulkPut(changed);
 }

@@ -12,6 +12,8 @@ export interface StoredDoc {
   /** Id of the newest log row merged into `state`; compaction may drop rows up to it. */
   lastUpdateId: number;
   logCount: number;
+  /** Stored bytes of the log alone. */
+  logBytes: number;
   /** Stored bytes: snapshot plus log. */
   bytes: number;
 }
@@ -72,7 +74,7 @@ export class DocStore {
   /** Reads a doc's snapshot and log, opens them and merges them into one update. */
   load(userId: string, name: string): StoredDoc {
     const row = this.q.doc.get(name);
-    if (!row) return { state: null, lastUpdateId: 0, logCount: 0, bytes: 0 };
+    if (!row) return { state: null, lastUpdateId: 0, logCount: 0, logBytes: 0, bytes: 0 };
     const parts: Uint8Array[] = [];
     if (row.snapshot) parts.push(this.keys.open(userId, name, row.snapshot));
     let lastUpdateId = 0;
@@ -91,6 +93,7 @@ export class DocStore {
       state: parts.length ? Y.mergeUpdates(parts) : null,
       lastUpdateId,
       logCount: row.log_count,
+      logBytes: row.log_bytes,
       bytes: row.snapshot_bytes + row.log_bytes,
     };
   }

@@ -49,6 +49,8 @@ export class LiveDoc {
   lastActive = Date.now();
   private appliedUpToId: number;
   private logCount: number;
+  /** Bytes of the log since the last snapshot: what compaction would fold in. */
+  private logBytes: number;
   private bytes: number;
   private inFlight = 0;
   private localWrites: Promise<unknown> = Promise.resolve();
@@ -70,6 +72,7 @@ export class LiveDoc {
     if (stored.state) Y.applyUpdate(this.doc, stored.state, { committed: true, from: null } satisfies Committed);
     this.appliedUpToId = stored.lastUpdateId;
     this.logCount = stored.logCount;
+    this.logBytes = stored.logBytes;
     this.bytes = stored.bytes;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
     this.awareness.on('update', this.onAwareness);
@@ -109,6 +112,7 @@ export class LiveDoc {
       this.inFlight--;
     }
     this.bytes += bytes;
+    this.logBytes += bytes;
     this.logCount += updates.length;
     for (const [i, update] of updates.entries()) {
       try {
@@ -182,6 +186,7 @@ export class LiveDoc {
         this.inFlight--;
         this.appliedUpToId = Math.max(this.appliedUpToId, id);
         this.bytes += update.byteLength;
+        this.logBytes += update.byteLength;
         this.logCount++;
         if (broadcastAfter) this.broadcast(update, null);
         this.maybeCompact();
@@ -256,11 +261,13 @@ export class LiveDoc {
   /** Folds the log into a snapshot when it has grown, or always when `force`d. */
   maybeCompact(force = false): void {
     if (this.destroyed) return;
-    const big = this.logCount >= COMPACT_AFTER_UPDATES || this.bytes >= COMPACT_AFTER_BYTES;
+    // The log's size, not the doc's: a large doc must not be compacted on every commit.
+    const big = this.logCount >= COMPACT_AFTER_UPDATES || this.logBytes >= COMPACT_AFTER_BYTES;
     if (this.inFlight > 0 || this.logCount === 0 || !(force || big)) return;
     const state = Y.encodeStateAsUpdate(this.doc);
     this.store.compact(this.userId, this.name, state, this.appliedUpToId);
     this.logCount = 0;
+    this.logBytes = 0;
     this.bytes = state.byteLength;
   }
 

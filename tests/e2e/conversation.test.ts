@@ -9,6 +9,7 @@ import { promptText } from '../fake-ai/replies';
 import { launchBrowser, newAccount, openDevice, screenshot } from '../support/browser';
 import { type Hearth, startHearth } from '../support/hearth';
 import { ConversationPage } from './pages/ConversationPage';
+import { SettingsPage } from './pages/SettingsPage';
 import { Sidebar } from './pages/Sidebar';
 import { SignUpPage } from './pages/SignUpPage';
 
@@ -58,12 +59,17 @@ const MARKDOWN_REPLY = [
 
 const LONG_REPLY = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ');
 
-async function openChat(width = 1280): Promise<{ context: BrowserContext; page: Page; chat: ConversationPage }> {
+async function openChat(
+  width = 1280,
+  beforeChat?: (page: Page) => Promise<void>,
+): Promise<{ context: BrowserContext; page: Page; chat: ConversationPage }> {
   const { context, page } = await openDevice(browser, { baseURL: hearth.url, width });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const signUp = new SignUpPage(page);
   await signUp.goto();
   await signUp.signUp(newAccount());
+  await page.getByRole('heading', { name: 'Start a conversation' }).waitFor();
+  await beforeChat?.(page);
   const sidebar = new Sidebar(page);
   if (width < 768) {
     await page.getByRole('button', { name: 'Open menu' }).click();
@@ -234,6 +240,34 @@ test('a failed reply says why and Retry asks again; offline, a message waits as 
   await screenshot(chat.page, 'conversation-queued-1280');
   await context.setOffline(false);
   await chat.waitForStatus(chat.withText('Echo: sent while offline'), 'done');
+  await context.close();
+});
+
+test('the composer: favourites first, a custom mode whose prompt goes with the request, and it grows', async () => {
+  const { context, page, chat } = await openChat(1280, async (settingsPage) => {
+    const settings = new SettingsPage(settingsPage);
+    await settings.goto();
+    await settings.createMode({ name: 'Pirate', icon: '🏴‍☠️', prompt: 'Talk like a pirate.' });
+    await settings.models.getByRole('button', { name: 'Favourite GPT-4.1 (OpenAI)' }).click();
+  });
+  const groups = await chat.model.evaluate((select) =>
+    [...select.querySelectorAll('optgroup')].map((g) => `${g.label}: ${g.querySelector('option')?.textContent}`),
+  );
+  expect(groups[0]).toBe('Favourites: GPT-4.1 · OpenAI');
+  await chat.model.selectOption({ label: 'GPT-4.1 · OpenAI' });
+  await chat.mode.selectOption({ label: '🏴‍☠️ Pirate' });
+
+  const oneLine = await chat.draft.evaluate((el) => el.getBoundingClientRect().height);
+  await chat.draft.fill('ahoy');
+  for (let i = 0; i < 4; i++) await chat.draft.press('Shift+Enter');
+  await chat.draft.pressSequentially('matey');
+  expect(await chat.draft.evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThan(oneLine * 1.8);
+  await screenshot(page, 'conversation-composer-1280');
+  await chat.draft.press('Enter');
+  await chat.waitForStatus(chat.withText('Echo: ahoy'), 'done');
+  const request = fake.streams('ahoy')[0]!.body;
+  expect(request.model).toBe('gpt-4.1');
+  expect(JSON.stringify(request.messages?.[0])).toContain('Talk like a pirate.');
   await context.close();
 });
 

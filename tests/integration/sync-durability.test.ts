@@ -28,7 +28,8 @@ describe('crash', () => {
     // About 100 updates a second (five messages each): busy, but within the per-connection rate limit.
     const writing = setInterval(() => {
       w.doc.transact(() => {
-        for (let i = 0; i < 5; i++) parentId = addMessage(w.doc, { role: 'user', parentId, now: Date.now(), text: 'x' });
+        for (let i = 0; i < 5; i++)
+          parentId = addMessage(w.doc, { role: 'user', parentId, now: Date.now(), text: 'x' });
       });
     }, 10);
     await eventually(() => listMessages(seen.doc).length > 300, 'the watcher has received a few hundred messages');

@@ -12,6 +12,7 @@ export class ConversationPage {
   readonly composer: Locator;
   readonly stop: Locator;
   readonly model: Locator;
+  readonly mode: Locator;
   readonly editField: Locator;
   readonly scroller: Locator;
   readonly jumpToLatest: Locator;
@@ -23,7 +24,8 @@ export class ConversationPage {
     this.composer = page.locator('form.composer');
     this.send = this.composer.getByRole('button', { name: 'Send' });
     this.stop = this.composer.getByRole('button', { name: 'Stop' });
-    this.model = this.composer.getByRole('combobox', { name: 'Model' });
+    this.model = this.composer.getByRole('combobox', { name: 'Model', exact: true });
+    this.mode = this.composer.getByRole('combobox', { name: 'Mode', exact: true });
     this.editField = page.getByRole('textbox', { name: 'Edit message' });
     this.scroller = page.locator('.thread-scroller');
     this.jumpToLatest = page.getByRole('button', { name: 'Jump to latest' });

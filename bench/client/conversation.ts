@@ -1,0 +1,150 @@
+// `npm run bench:client`: the conversation's speed in Chromium (playwright-core), against
+// the real server and the fake provider:
+//  - opening a thread of 1,000 messages: from the click on it in the sidebar to the frame
+//    after its latest message renders with markdown (the first open, then repeat opens);
+//  - a keystroke in the composer while a reply streams into that thread at 50 tokens/s:
+//    from the key event to the end of the next frame (and, to compare, the same typing with
+//    nothing streaming, and in a bare textarea: the machine's own floor).
+// Budgets (issue 5): open ≤ 100 ms, keystroke < 16 ms. Prints medians and p95s as JSON.
+import { availableParallelism, loadavg } from 'node:os';
+import type { Page } from 'playwright-core';
+import { type FakeAi, startFakeAi } from '../../tests/fake-ai/fake-ai';
+import { ApiClient } from '../../tests/support/api-client';
+import { launchBrowser } from '../../tests/support/browser';
+import { type Hearth, startHearth } from '../../tests/support/hearth';
+import { type OpenTiming, openAndTime, readKeystrokes, recordKeystrokes } from './in-page';
+import { storeLongThread } from './thread-fixture';
+
+const MESSAGES = 1000;
+const RUNS = Number(process.env.RUNS ?? 7);
+const MODEL = 'openai/gpt-4.1-mini';
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+};
+const round = (n: number) => Math.round(n * 10) / 10;
+const SENTENCE = 'the quick brown fox jumps over the lazy dog while the reply streams';
+
+/** Types a sentence into the focused field of `page` and returns the keystroke timings. */
+async function typeAndTime(page: Page): Promise<ReturnType<typeof readKeystrokes>> {
+  await page.evaluate(recordKeystrokes);
+  await page.keyboard.type(SENTENCE, { delay: 60 });
+  return page.evaluate(readKeystrokes);
+}
+
+const summary = (values: number[]) => ({
+  runs: values.length,
+  median: round(quantile(values, 0.5)),
+  p95: round(quantile(values, 0.95)),
+  max: round(Math.max(...values)),
+});
+
+async function main(): Promise<void> {
+  let fake: FakeAi | undefined;
+  let hearth: Hearth | undefined;
+  const browser = await launchBrowser();
+  try {
+    fake = await startFakeAi({ defaults: { tokenDelayMs: 20 } });
+    hearth = await startHearth({ env: { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'fake' } });
+    const api = new ApiClient(hearth.url);
+    const user = await api.signup();
+    const threadId = await storeLongThread(api, user.id, MESSAGES, MODEL);
+
+    const context = await browser.newContext({ baseURL: hearth.url, viewport: { width: 1280, height: 800 } });
+    const [name, value] = api.cookie!.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: hearth.url }]);
+    // tsx keeps function names with a __name helper that functions sent to the page lack.
+    await context.addInitScript({ content: 'window.__name = (fn) => fn;' });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+    await page.goto('/');
+    const link = page.locator(`a[href="/t/${threadId}"]`);
+    await link.waitFor();
+
+    const opens: OpenTiming[] = [];
+    for (let run = 0; run <= RUNS; run++) {
+      opens.push(await page.evaluate(openAndTime, { threadId, count: MESSAGES }));
+      // Back to the home page: the thread doc closes, so the next open loads it again.
+      await page.locator('a[href="/"]').first().click();
+      await page.getByRole('heading', { name: 'Start a conversation' }).waitFor();
+      await page.waitForTimeout(800);
+    }
+
+    // Typing in the long thread's composer, first with nothing streaming.
+    await link.click();
+    const draft = page.getByRole('textbox', { name: 'Message', exact: true });
+    await page.waitForFunction(() => !(document.querySelector('#draft') as HTMLTextAreaElement | null)?.disabled);
+    await page.waitForTimeout(1000);
+    await draft.focus();
+    const idle = await typeAndTime(page);
+    await draft.fill('');
+
+    // Then while a reply streams into it.
+    fake.onPrompt('stream for the benchmark', {
+      reply: Array.from({ length: 600 }, (_, i) => `token${i}`).join(' '),
+      tokenDelayMs: 20,
+    });
+    await draft.fill('stream for the benchmark');
+    await draft.press('Enter');
+    // The server claims the queued reply first; on a busy machine that can take a while.
+    await page.locator('[data-testid="message"][data-status="streaming"]').waitFor({ timeout: 90_000 });
+    await page.waitForTimeout(500);
+    await draft.focus();
+    const keys = await typeAndTime(page);
+    const stillStreaming = await page.locator('[data-testid="message"][data-status="streaming"]').count();
+
+    // The same typing into a bare textarea in the same browser: what the machine itself costs.
+    const bare = await context.newPage();
+    await bare.setContent('<textarea aria-label="bare"></textarea>');
+    await bare.focus('textarea');
+    const floor = await typeAndTime(bare);
+
+    console.log(
+      JSON.stringify(
+        {
+          // Timings scale with how busy the machine is: compare runs at a similar load.
+          machine: { cores: availableParallelism(), loadAverage1m: round(loadavg()[0]!) },
+          openThread: {
+            messages: MESSAGES,
+            budgetMs: 100,
+            first: { totalMs: round(opens[0]!.total), docReadyMs: round(opens[0]!.docReady) },
+            repeat: {
+              totalMs: summary(opens.slice(1).map((o) => o.total)),
+              // Loading the doc (sync layer: IndexedDB, or the server) vs rendering it.
+              docReadyMs: summary(opens.slice(1).map((o) => o.docReady)),
+              renderMs: summary(opens.slice(1).map((o) => o.total - o.docReady)),
+            },
+          },
+          keystrokeWhileStreaming: {
+            ...summary(keys.times),
+            streamingThroughout: stillStreaming === 1,
+            // Event Timing (duration to the next paint, in 8 ms steps) for events of 16 ms or more.
+            eventsOver16ms: keys.slow.length,
+            slowestEventMs: Math.max(0, ...keys.slow.map((e) => e.duration)),
+            budgetMs: 16,
+          },
+          keystrokeNothingStreaming: {
+            ...summary(idle.times),
+            eventsOver16ms: idle.slow.length,
+            slowestEventMs: Math.max(0, ...idle.slow.map((e) => e.duration)),
+          },
+          keystrokeInBareTextarea: {
+            ...summary(floor.times),
+            eventsOver16ms: floor.slow.length,
+            slowestEventMs: Math.max(0, ...floor.slow.map((e) => e.duration)),
+          },
+        },
+        null,
+        2,
+      ),
+    );
+    await context.close();
+  } finally {
+    await browser.close();
+    await hearth?.stop();
+    await fake?.close();
+  }
+}
+
+await main();
