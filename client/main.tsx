@@ -4,7 +4,6 @@ import './styles/base.css';
 import './ui/ui.css';
 import './app/app.css';
 import './app/notices.css';
-import './chat/chat.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
