@@ -1,10 +1,11 @@
 // Starts the servers under test as child processes on 127.0.0.1 (port 0): Hearth exactly as
 // `npm start` runs it, and Hocuspocus; both with the GC preload, so the bench can sample
 // their CPU and memory from /proc and ask for memory after GC.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { readLines } from '../../tests/support/hearth';
 import { type ProcSample, sampleProcess } from './proc-stats';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -100,15 +101,4 @@ async function startServer(
       await exited;
     },
   };
-}
-
-function readLines(child: ChildProcess, stream: 'stdout' | 'stderr', onLine: (line: string) => void): void {
-  let buffer = '';
-  child[stream]?.setEncoding('utf8');
-  child[stream]?.on('data', (chunk: string) => {
-    buffer += chunk;
-    const lines = buffer.split('\n');
-    buffer = lines.pop() ?? '';
-    for (const line of lines) if (line) onLine(line);
-  });
 }

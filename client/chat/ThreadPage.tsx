@@ -4,8 +4,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { isId } from '../../shared/docs/ids';
-import { readThread, setThreadModel, type ThreadMeta } from '../../shared/docs/index-doc';
-import { setThreadMode } from '../../shared/docs/thread-mode';
+import { readThread, setThreadMode, setThreadModel, type ThreadMeta } from '../../shared/docs/index-doc';
 import { useOnline } from '../app/use-online';
 import { db } from '../db/hearth-db';
 import { useLiveQuery } from '../db/use-live-query';

@@ -126,6 +126,10 @@ export const moveThreadToProject = (doc: Y.Doc, id: string, projectId: string | 
 export const setThreadModel = (doc: Y.Doc, id: string, model: string, now: number) =>
   updateThread(doc, id, now, (map) => map.set('model', model));
 
+/** Sets (or with null clears) the thread's custom mode; the server adds its system prompt. */
+export const setThreadMode = (doc: Y.Doc, id: string, modeId: string | null, now: number) =>
+  updateThread(doc, id, now, (map) => (modeId ? map.set('modeId', modeId) : map.delete('modeId')));
+
 /** The change feed: every write to a thread doc bumps its `updatedAt` here. */
 export const touchThread = (doc: Y.Doc, id: string, now: number) => updateThread(doc, id, now, () => {});
 

@@ -51,7 +51,8 @@ export async function startHearth(options: { env?: Record<string, string>; dataD
   };
 }
 
-function readLines(child: ChildProcess, stream: 'stdout' | 'stderr', onLine: (line: string) => void): void {
+/** Calls `onLine` for each complete line the child writes to `stream`. */
+export function readLines(child: ChildProcess, stream: 'stdout' | 'stderr', onLine: (line: string) => void): void {
   let buffer = '';
   child[stream]?.setEncoding('utf8');
   child[stream]?.on('data', (chunk: string) => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createThread, deleteThread, readThread } from './index-doc';
-import { setThreadMode } from './thread-mode';
+import { createThread, deleteThread, readThread, setThreadMode } from './index-doc';
 
 describe('setThreadMode', () => {
   it('sets and clears the mode, bumping updatedAt', () => {
