@@ -3,15 +3,15 @@
 // comes back.
 import './appearance.css';
 import { useEffect, useLayoutEffect } from 'react';
-import { readSettings } from '../../shared/docs/index-doc';
 import { useDocVersion } from '../chat/use-thread-doc';
-import { useSyncManager } from '../sync/SyncProvider';
+import { useSync } from '../sync/SyncProvider';
 import { applyAppearance, rememberAppearance, rememberedAppearance, SYSTEM_APPEARANCE } from './appearance';
 
 let mounted = 0;
 
 export function AppearanceFromSettings() {
-  const doc = useSyncManager()?.index.doc;
+  const sync = useSync();
+  const doc = sync?.manager.index.doc;
   const version = useDocVersion(doc);
 
   // Until this device's copy of the settings loads, paint what it showed last time.
@@ -31,12 +31,12 @@ export function AppearanceFromSettings() {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: version changes with every doc update
   useEffect(() => {
-    if (!doc) return;
-    const { theme, uiFont, codeFont } = readSettings(doc);
+    if (!sync) return;
+    const { theme, uiFont, codeFont } = sync.engine.readSettings(sync.manager.index.doc);
     const appearance = { theme, uiFont, codeFont };
     applyAppearance(appearance);
     rememberAppearance(appearance);
-  }, [doc, version]);
+  }, [sync, version]);
 
   return null;
 }

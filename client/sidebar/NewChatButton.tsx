@@ -1,15 +1,15 @@
 // Starts a chat: adds it to the index doc (works offline) and opens it.
 import { useNavigate } from 'react-router';
-import { createThread } from '../../shared/docs/index-doc';
 import { ariaShortcut, formatShortcut } from '../app/shortcuts';
-import { useSyncManager } from '../sync/SyncProvider';
+import { useSync } from '../sync/SyncProvider';
 
 /** Creates a chat and opens it; null until the index doc is loaded. */
 export function useNewChat(): (() => void) | null {
-  const manager = useSyncManager();
+  const sync = useSync();
   const navigate = useNavigate();
-  if (!manager) return null;
-  return () => navigate(`/t/${createThread(manager.index.doc, { now: Date.now() })}`);
+  if (!sync) return null;
+  const { manager, engine } = sync;
+  return () => navigate(`/t/${engine.createThread(manager.index.doc, { now: Date.now() })}`);
 }
 
 export function NewChatButton() {

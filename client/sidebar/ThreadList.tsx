@@ -3,11 +3,10 @@
 // rename field at a time, both owned here so they survive their row scrolling away.
 import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
-import { pinThread, renameThread } from '../../shared/docs/index-doc';
 import { useMediaQuery } from '../app/use-media-query';
 import type { RenameEnd } from '../chat/RenameField';
 import type { ThreadRow as Thread } from '../db/hearth-db';
-import { useSyncManager } from '../sync/SyncProvider';
+import { useSync } from '../sync/SyncProvider';
 import { useDeleteUndo } from './delete-undo';
 import { FILTER_ID } from './FilterBox';
 import { filterThreads, flattenGroups, groupThreads, type ListRow } from './group-threads';
@@ -26,7 +25,7 @@ interface OpenMenu {
 }
 
 export function ThreadList({ userId, query }: { userId: string; query: string }) {
-  const index = useSyncManager()?.index.doc;
+  const sync = useSync();
   const threads = useThreads(userId);
   const { hidden, requestDelete } = useDeleteUndo();
   const today = useStartOfToday();
@@ -82,11 +81,12 @@ export function ThreadList({ userId, query }: { userId: string; query: string })
   const onStartRename = useCallback((id: string) => setRenamingId(id), []);
   const onRenameDone = useCallback(
     (thread: Thread, title: string | null, how: RenameEnd) => {
-      if (index && title && title !== thread.title) renameThread(index, thread.id, title, Date.now());
+      if (sync && title && title !== thread.title)
+        sync.engine.renameThread(sync.manager.index.doc, thread.id, title, Date.now());
       setRenamingId(null);
       if (how !== 'blur') focus.focusRow(thread.id, 'link');
     },
-    [index, focus.focusRow],
+    [sync, focus.focusRow],
   );
   const onOpenMenu = useCallback((thread: Thread, anchor: HTMLElement, focusLast: boolean) => {
     setMenu((open) => (open?.thread.id === thread.id ? null : { thread, anchor, focusLast }));
@@ -139,7 +139,7 @@ export function ThreadList({ userId, query }: { userId: string; query: string })
                       thread={row.thread}
                       renaming={renamingId === row.thread.id}
                       menuOpen={menu?.thread.id === row.thread.id}
-                      editable={index !== undefined}
+                      editable={sync !== null}
                       onStartRename={onStartRename}
                       onRenameDone={onRenameDone}
                       onOpenMenu={onOpenMenu}
@@ -151,7 +151,7 @@ export function ThreadList({ userId, query }: { userId: string; query: string })
           </ul>
         )}
       </div>
-      {menu && index && (
+      {menu && sync && (
         <ThreadMenu
           id={MENU_ID}
           anchor={menu.anchor}
@@ -169,7 +169,7 @@ export function ThreadList({ userId, query }: { userId: string; query: string })
             {
               label: menu.thread.pinned ? 'Unpin' : 'Pin',
               run: () => {
-                pinThread(index, menu.thread.id, !menu.thread.pinned, Date.now());
+                sync.engine.pinThread(sync.manager.index.doc, menu.thread.id, !menu.thread.pinned, Date.now());
                 closeMenu(true);
               },
             },

@@ -4,8 +4,7 @@
 // is recorded at once (pending-deletes.ts), so a tab that dies in between loses nothing.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { deleteThread } from '../../shared/docs/index-doc';
-import { useSyncManager } from '../sync/SyncProvider';
+import { type Sync, useSync } from '../sync/SyncProvider';
 import { readPendingDeletes, writePendingDeletes } from './pending-deletes';
 
 /** How long the undo notice stays, unless the pointer or focus rests on it. */
@@ -35,12 +34,12 @@ interface DeleteUndo {
 const DeleteUndoContext = createContext<DeleteUndo | null>(null);
 
 export function DeleteUndoProvider({ userId, children }: { userId: string; children: ReactNode }) {
-  const index = useSyncManager()?.index.doc;
+  const sync = useSync();
   const navigate = useNavigate();
   const [pending, setPending] = useState<PendingDelete | null>(null);
   const [leftovers] = useState(() => readPendingDeletes(userId));
   const pendingRef = useRef<PendingDelete | null>(null);
-  const indexRef = useRef(index);
+  const syncRef = useRef<Sync | null>(sync);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const deadline = useRef(0);
   const remaining = useRef(UNDO_MS);
@@ -62,8 +61,9 @@ export function DeleteUndoProvider({ userId, children }: { userId: string; child
     (keepRecord = false) => {
       clearTimeout(timer.current);
       const current = pendingRef.current;
-      if (!current || !indexRef.current) return;
-      deleteThread(indexRef.current, current.id, Date.now());
+      const sync = syncRef.current;
+      if (!current || !sync) return;
+      sync.engine.deleteThread(sync.manager.index.doc, current.id, Date.now());
       pendingRef.current = null;
       setPending(null);
       if (!keepRecord) writePendingDeletes(userId, []);
@@ -75,12 +75,12 @@ export function DeleteUndoProvider({ userId, children }: { userId: string; child
   // The leftovers stay hidden for this visit: the list's rows catch up a moment later.
   const leftoversDone = useRef(false);
   useEffect(() => {
-    indexRef.current = index;
-    if (!index || leftovers.length === 0 || leftoversDone.current) return;
+    syncRef.current = sync;
+    if (!sync || leftovers.length === 0 || leftoversDone.current) return;
     leftoversDone.current = true;
-    for (const id of leftovers) deleteThread(index, id, Date.now());
+    for (const id of leftovers) sync.engine.deleteThread(sync.manager.index.doc, id, Date.now());
     writePendingDeletes(userId, pendingRef.current ? [pendingRef.current.id] : []);
-  }, [index, leftovers, userId]);
+  }, [sync, leftovers, userId]);
 
   const startTimer = useCallback(
     (ms: number) => {

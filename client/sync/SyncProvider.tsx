@@ -1,38 +1,53 @@
-// Runs one SyncManager for the signed-in user and hands it to the app through context.
+// Runs one SyncManager for the signed-in user and hands it to the app through context. The
+// sync engine is loaded on demand (sync-engine.ts), so the shell paints before yjs arrives.
 import { createContext, type ReactNode, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import { sessionStore } from '../auth/session-store';
+import type { SyncManager, SyncStatus } from './sync-manager';
 
 export type { SyncStatus } from './sync-manager';
 
-import { sessionStore } from '../auth/session-store';
-import { browserTransport } from './browser-transport';
-import { SyncManager, type SyncStatus } from './sync-manager';
+type SyncEngine = typeof import('./sync-engine');
 
-const SyncContext = createContext<SyncManager | null>(null);
+/** The running manager and the loaded engine module, whose index-doc edits the shell calls. */
+export interface Sync {
+  manager: SyncManager;
+  engine: SyncEngine;
+}
+
+const SyncContext = createContext<Sync | null>(null);
 
 export function SyncProvider({ userId, children }: { userId: string; children: ReactNode }) {
-  const [manager, setManager] = useState<SyncManager | null>(null);
+  const [sync, setSync] = useState<Sync | null>(null);
   useEffect(() => {
-    const next = new SyncManager(userId, browserTransport(), () => void sessionStore.recheck());
     let cancelled = false;
-    void next.start().then(() => {
-      if (!cancelled) setManager(next);
-    });
-    const online = () => next.online();
+    let manager: SyncManager | undefined;
+    const online = () => manager?.online();
     window.addEventListener('online', online);
     window.addEventListener('offline', online);
+    void import('./sync-engine').then(async (engine) => {
+      if (cancelled) return;
+      manager = new engine.SyncManager(userId, engine.browserTransport(), () => void sessionStore.recheck());
+      await manager.start();
+      if (!cancelled) setSync({ manager, engine });
+    });
     return () => {
       cancelled = true;
       window.removeEventListener('online', online);
       window.removeEventListener('offline', online);
-      void next.stop();
+      void manager?.stop();
     };
   }, [userId]);
-  return <SyncContext.Provider value={manager}>{children}</SyncContext.Provider>;
+  return <SyncContext.Provider value={sync}>{children}</SyncContext.Provider>;
+}
+
+/** The running sync manager and engine, or null while they load and start. */
+export function useSync(): Sync | null {
+  return useContext(SyncContext);
 }
 
 /** The running sync manager, or null while it starts. */
 export function useSyncManager(): SyncManager | null {
-  return useContext(SyncContext);
+  return useContext(SyncContext)?.manager ?? null;
 }
 
 const CONNECTING: SyncStatus = { kind: 'connecting' };

@@ -1,0 +1,6 @@
+// What the signed-in app loads after its first paint: the sync manager, and with it yjs and
+// y-websocket (a third of the shell's JavaScript), plus the index-doc edits the shell makes.
+// Until it arrives the sidebar paints from the Dexie views alone.
+export { createThread, deleteThread, pinThread, readSettings, renameThread } from '../../shared/docs/index-doc';
+export { browserTransport } from './browser-transport';
+export { SyncManager } from './sync-manager';
