@@ -1,18 +1,13 @@
 // Every route in the app. Declarative routes (BrowserRouter) rather than a data router:
 // we have no loaders, and it halves the router's share of the initial bundle. Pages not
-// needed for a returning user's first paint (sign-in, sign-up, settings) load on demand.
-import { lazy } from 'react';
+// needed for a returning user's first paint load on demand (pages.ts).
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { GuestOnly, RequireSession } from '../auth/guards';
 import { AppLayout } from './AppLayout';
 import { HomePane } from './HomePane';
 import { NotFound } from './NotFound';
+import { SettingsPage, SignInPage, SignUpPage, ThreadPage } from './pages';
 import { RootLayout } from './RootLayout';
-
-const SignInPage = lazy(() => import('../auth/SignInPage'));
-const SignUpPage = lazy(() => import('../auth/SignUpPage'));
-const SettingsPage = lazy(() => import('../settings/SettingsPage'));
-const ThreadPage = lazy(() => import('../chat/ThreadPage'));
 
 export function App() {
   return (

@@ -13,6 +13,7 @@ import { UndoToast } from '../sidebar/UndoToast';
 import { SyncProvider } from '../sync/SyncProvider';
 import { trapTab } from '../ui/focus-trap';
 import { Logo } from '../ui/Logo';
+import { preloadThreadPageWhenIdle } from './pages';
 import { PageLoading } from './RootLayout';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { Sidebar } from './Sidebar';
@@ -58,6 +59,7 @@ function AppFrame({ user }: { user: User }) {
   const sidebarRef = useRef<HTMLElement>(null);
   const drawerFocus = useRef<DrawerFocus>('close');
   useFocusOnNavigate(navigateFocus);
+  useEffect(preloadThreadPageWhenIdle, []);
   const location = useLocation();
   const newChat = useNewChat();
   const { undo } = useDeleteUndo();

@@ -2,6 +2,7 @@
 // copy, edit (yours), regenerate (with the same or another model), fork from here; and, on
 // hover or focus, the model and token counts.
 import { type ReactNode, useMemo } from 'react';
+import type * as Y from 'yjs';
 import { modelLabel } from '../../shared/ai/providers';
 import { regenerate, stopReply } from '../../shared/docs/chat-actions';
 import { type Message, requeueReply, switchBranch } from '../../shared/docs/thread-doc';
@@ -35,8 +36,7 @@ export function describeMessage(message: Pick<Message, 'role' | 'model' | 'usage
   return parts.join(' · ');
 }
 
-function BranchSwitcher({ branches }: { branches: Branches }) {
-  const { doc } = useConversation();
+function BranchSwitcher({ doc, branches }: { doc: Y.Doc; branches: Branches }) {
   return (
     <fieldset className="branch-switcher" aria-label="Versions">
       <button
@@ -72,8 +72,14 @@ function IconButton({ label, onClick, children }: { label: string; onClick: () =
   );
 }
 
-export function MessageActions({ message, branches }: { message: Message; branches: Branches }) {
-  const { doc, threadModel, modelGroups, startEdit, fork } = useConversation();
+interface Props {
+  doc: Y.Doc;
+  message: Message;
+  branches: Branches;
+}
+
+export function MessageActions({ doc, message, branches }: Props) {
+  const { threadModel, modelGroups, startEdit, fork } = useConversation();
   const [copied, copy] = useCopy();
   const pending = PENDING.has(message.status);
   const reply = message.role === 'assistant';
@@ -86,7 +92,7 @@ export function MessageActions({ message, branches }: { message: Message; branch
 
   return (
     <div className="message-actions">
-      {branches.count > 1 && <BranchSwitcher branches={branches} />}
+      {branches.count > 1 && <BranchSwitcher doc={doc} branches={branches} />}
       {reply && (message.status === 'queued' || message.status === 'streaming') && (
         <button type="button" className="button button-small" onClick={() => stopReply(doc, message.id)}>
           <StopIcon />

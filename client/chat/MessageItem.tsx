@@ -1,7 +1,7 @@
 // One message on the active path, live: its text (markdown for replies, growing with a
 // caret while it streams), its state (queued, stopping, stopped, interrupted, failed) and
 // its actions. Rows re-render only when their own message changes.
-import { memo, Suspense } from 'react';
+import { memo } from 'react';
 import { modelLabel } from '../../shared/ai/providers';
 import { editMessage } from '../../shared/docs/chat-actions';
 import type { Message } from '../../shared/docs/thread-doc';
@@ -14,6 +14,8 @@ import { useLiveMessage } from './use-thread-rows';
 export interface MessageItemProps extends Branches {
   id: string;
   editing: boolean;
+  /** While the doc loads: the message as the views recorded it, shown read-only. */
+  preview?: Message | undefined;
 }
 
 function StatusLine({ message, online }: { message: Message; online: boolean }) {
@@ -54,20 +56,16 @@ function MessageBody({ message }: { message: Message }) {
       </div>
     ) : null;
   }
-  return (
-    <Suspense fallback={<div className="message-text">{message.text}</div>}>
-      <LazyMarkdown text={message.text} streaming={streaming} />
-    </Suspense>
-  );
+  return <LazyMarkdown text={message.text} streaming={streaming} />;
 }
 
-export const MessageItem = memo(function MessageItem({ id, editing, ...branches }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({ id, editing, preview, ...branches }: MessageItemProps) {
   const { doc, threadModel, online, endEdit } = useConversation();
-  const message = useLiveMessage(doc, id);
+  const message = useLiveMessage(doc, id) ?? preview;
   if (!message) return null;
   const labelId = `message-${id}`;
 
-  if (editing && message.role === 'user') {
+  if (editing && doc && message.role === 'user') {
     return (
       <div className="message message-user message-editing">
         <EditForm
@@ -94,7 +92,7 @@ export const MessageItem = memo(function MessageItem({ id, editing, ...branches 
       </span>
       <MessageBody message={message} />
       <StatusLine message={message} online={online} />
-      <MessageActions message={message} branches={branches} />
+      {doc ? <MessageActions doc={doc} message={message} branches={branches} /> : <div className="message-actions" />}
     </article>
   );
 });

@@ -3,6 +3,7 @@
 // thousands of messages opens and scrolls as fast as a short one.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type RefObject, useCallback, useEffect, useMemo } from 'react';
+import { useConversation } from './conversation-context';
 import { MessageItem } from './MessageItem';
 import { estimateHeight, type Row } from './thread-view';
 
@@ -19,6 +20,8 @@ interface Props {
 const OVERSCAN = 3;
 
 export function MessageList({ rows, editingId, scroller, contentRef }: Props) {
+  // Rows from the views while the doc loads: each shows its recorded message.
+  const previewing = !useConversation().doc;
   const estimates = useMemo(() => {
     const width = Math.min(820, scroller.current?.clientWidth ?? window.innerWidth);
     return rows.map((row) => estimateHeight(row.message, width));
@@ -80,6 +83,7 @@ export function MessageList({ rows, editingId, scroller, contentRef }: Props) {
               count={row.count}
               prevId={row.prevId}
               nextId={row.nextId}
+              preview={previewing ? row.message : undefined}
             />
           </li>
         );

@@ -75,14 +75,16 @@ function Thread({ threadId }: { threadId: string }) {
   const row = useLiveQuery(() => db.threads.get(threadId), [threadId], undefined);
   // The index doc itself until its view row is written (a thread just made or forked here).
   const thread: ThreadMeta | undefined = row ?? (index ? readThread(index, threadId) : undefined);
-  const doc = useThreadDoc(threadId)?.doc;
+  const opening = useThreadDoc(threadId);
+  const doc = opening.local?.doc;
   // Lets bench/client tell the time to load the doc from the time to render it.
   const docMarked = useRef(false);
   if (doc && !docMarked.current) {
     docMarked.current = true;
     performance.mark('hearth:thread-doc-ready');
   }
-  const rows = useThreadRows(doc);
+  const docRows = useThreadRows(doc);
+  const rows = doc ? docRows : opening.preview;
   const online = useOnline();
   const settings = useModelSettings(index);
   const modes = useModes(index);
@@ -104,19 +106,16 @@ function Thread({ threadId }: { threadId: string }) {
     setEditingId(null);
     composer.current?.focus();
   }, []);
-  const conversation = useMemo<Conversation | null>(
-    () =>
-      doc
-        ? {
-            doc,
-            threadModel: model,
-            online,
-            modelGroups: groups,
-            startEdit: setEditingId,
-            endEdit,
-            fork: (messageId) => void fork(messageId),
-          }
-        : null,
+  const conversation = useMemo<Conversation>(
+    () => ({
+      doc,
+      threadModel: model,
+      online,
+      modelGroups: groups,
+      startEdit: setEditingId,
+      endEdit,
+      fork: (messageId) => void fork(messageId),
+    }),
     [doc, model, online, groups, endEdit, fork],
   );
 
@@ -150,7 +149,7 @@ function Thread({ threadId }: { threadId: string }) {
       <title>{`${thread?.title ?? 'Chat'} · Hearth`}</title>
       <ThreadHeader threadId={threadId} thread={thread} />
       <div className="thread-scroller" ref={follow.scrollerRef}>
-        {conversation && rows.length > 0 && (
+        {rows.length > 0 && (
           <ConversationContext value={conversation}>
             <MessageList rows={rows} editingId={editingId} scroller={follow.scroller} contentRef={follow.contentRef} />
           </ConversationContext>

@@ -5,7 +5,8 @@ import type * as Y from 'yjs';
 import type { ModelGroup } from './model-options';
 
 export interface Conversation {
-  doc: Y.Doc;
+  /** Undefined while the thread shows its preview from the views (read-only). */
+  doc: Y.Doc | undefined;
   /** The model new requests use (the composer's choice). */
   threadModel: string;
   online: boolean;

@@ -14,7 +14,11 @@ import {
 } from '../../shared/docs/thread-doc';
 import { buildRows, type Row } from './thread-view';
 
-const rowsOf = (doc: Y.Doc | undefined): Row[] => (doc ? buildRows(listMessages(doc), activePath(doc)) : []);
+function rowsOf(doc: Y.Doc | undefined): Row[] {
+  if (!doc) return [];
+  const all = listMessages(doc);
+  return buildRows(all, activePath(doc, all));
+}
 
 /**
  * Top-level types are the doc's message map, its view (the active leaf) and the draft; a

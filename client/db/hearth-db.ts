@@ -42,7 +42,11 @@ export interface MessageRow {
   parentId: string | null;
   model: string | null;
   text: string;
+  /** Absent on rows written before it was kept. */
+  error?: string | null;
   createdAt: number;
+  /** 1 when the message is on the thread's active path (absent on rows written before). */
+  onPath?: 0 | 1;
 }
 
 export class HearthDB extends Dexie {

@@ -3,8 +3,8 @@
 // new device with thousands of threads catches up in a few round trips.
 import * as Y from 'yjs';
 import type { SyncRequest, SyncResponse } from '../../shared/api/sync';
-import { listMessages } from '../../shared/docs/thread-doc';
 import { type DocStateRow, db, type MessageRow } from '../db/hearth-db';
+import { messageRows } from './views';
 
 /** Docs per request: well under the server's limit, and bounded memory on the device. */
 const CHUNK = 500;
@@ -107,19 +107,7 @@ async function storeAnswer(
     const before = stored.get(target.name);
     Y.applyUpdate(copy, before ? Y.mergeUpdates([before, update]) : update);
     refreshed.push(target.threadId);
-    for (const m of listMessages(copy)) {
-      messages.push({
-        id: m.id,
-        threadId: target.threadId,
-        userId,
-        role: m.role,
-        status: m.status,
-        parentId: m.parentId,
-        model: m.model,
-        text: m.text,
-        createdAt: m.createdAt,
-      });
-    }
+    messages.push(...messageRows(userId, target.threadId, copy));
     copy.destroy();
   }
   await db.transaction('rw', [db.docUpdates, db.docState, db.messages], async () => {

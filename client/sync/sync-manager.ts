@@ -4,7 +4,7 @@
 // deleted threads dropped ([S12]). Exposes a status the UI shows.
 import * as Y from 'yjs';
 import type { SyncRequest, SyncResponse } from '../../shared/api/sync';
-import { listThreads, touchThread } from '../../shared/docs/index-doc';
+import { listThreads, touchThread, watchThreads } from '../../shared/docs/index-doc';
 import { indexDocName, parseDocName, threadDocName } from '../../shared/docs/names';
 import { CloseCode } from '../../shared/sync/protocol';
 import { db } from '../db/hearth-db';
@@ -12,7 +12,7 @@ import { describeStorageError } from '../db/storage-errors';
 import { batchCatchUp, type CatchUpTarget } from './batch-catch-up';
 import { dropStoredDoc, updateDocState } from './doc-storage';
 import { type LiveOptions, LocalDoc } from './local-doc';
-import { writeChangedMessageViews, writeThreadViews } from './views';
+import { MessageViews, writeThreadViews } from './views';
 
 export type SyncStatus =
   | { kind: 'synced' }
@@ -40,8 +40,8 @@ interface OpenThread {
   refs: number;
   lastTouch: number;
   viewTimer?: ReturnType<typeof setTimeout>;
-  /** What the message views hold for this thread, to write only what changed. */
-  written: Map<string, string>;
+  /** Set once the doc has loaded from the device (loading is not a change to record). */
+  views?: MessageViews;
   closeTimer?: ReturnType<typeof setTimeout>;
 }
 
@@ -59,6 +59,8 @@ export class SyncManager {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private indexTimer: ReturnType<typeof setTimeout> | undefined;
   private indexPending = false;
+  /** The threads changed in the index since its views were last written. */
+  private indexChanges: Set<string> | 'all' = 'all';
   private error: string | null = null;
   private stopped = false;
 
@@ -74,7 +76,10 @@ export class SyncManager {
     await this.index.ready;
     const provider = this.index.connect(this.transport);
     this.watchProvider(provider);
-    this.index.doc.getMap('threads').observeDeep(() => this.scheduleIndex());
+    watchThreads(this.index.doc, (ids) => {
+      this.noteIndexChanges(ids);
+      this.scheduleIndex();
+    });
     await this.onIndexChange();
     void this.catchUp();
   }
@@ -130,6 +135,11 @@ export class SyncManager {
 
   // ---- the index and the change feed ------------------------------------------
 
+  private noteIndexChanges(ids: Set<string> | 'all'): void {
+    if (ids === 'all') this.indexChanges = 'all';
+    else if (this.indexChanges !== 'all') for (const id of ids) this.indexChanges.add(id);
+  }
+
   private scheduleIndex(): void {
     this.indexPending = true;
     this.refresh();
@@ -139,12 +149,17 @@ export class SyncManager {
 
   private async onIndexChange(): Promise<void> {
     if (this.stopped) return;
-    const rows = await writeThreadViews(this.userId, this.index.doc).catch(this.storageFailed);
+    const changes = this.indexChanges;
+    this.indexChanges = new Set();
+    const ids = changes === 'all' ? undefined : changes;
+    const rows = await writeThreadViews(this.userId, this.index.doc, ids).catch(this.storageFailed);
     this.indexPending = false;
-    if (!rows) return this.refresh();
-    const states = new Map((await db.docState.toArray()).map((s) => [s.doc, s]));
-    for (const thread of rows) {
-      const name = threadDocName(this.userId, thread.id);
+    if (!rows) {
+      this.noteIndexChanges(changes); // written next time
+      return this.refresh();
+    }
+    const states = await db.docState.bulkGet(rows.map((thread) => threadDocName(this.userId, thread.id)));
+    for (const [i, thread] of rows.entries()) {
       if (thread.deletedAt !== null) {
         if (!this.dropped.has(thread.id)) {
           this.dropped.add(thread.id);
@@ -153,7 +168,7 @@ export class SyncManager {
         }
         continue;
       }
-      const known = states.get(name)?.knownUpdatedAt ?? -1;
+      const known = states[i]?.knownUpdatedAt ?? -1;
       if (known < thread.updatedAt && !this.threads.get(thread.id)?.local.live) this.wanted.add(thread.id);
     }
     this.refresh();
@@ -171,6 +186,11 @@ export class SyncManager {
 
   // ---- open threads -----------------------------------------------------------
 
+  /** True while the thread's doc is in memory (shown, or released less than a minute ago). */
+  isOpen(threadId: string): boolean {
+    return this.threads.has(threadId);
+  }
+
   /** Opens a thread doc live (counted: call closeThread once per openThread). */
   async openThread(threadId: string): Promise<LocalDoc> {
     const existing = this.threads.get(threadId);
@@ -182,9 +202,10 @@ export class SyncManager {
     }
     const name = threadDocName(this.userId, threadId);
     const local = new LocalDoc(name, this.storageFailed);
-    const open: OpenThread = { local, refs: 1, lastTouch: 0, written: new Map() };
+    const open: OpenThread = { local, refs: 1, lastTouch: 0 };
     this.threads.set(threadId, open);
     await local.ready;
+    open.views = new MessageViews(this.userId, threadId, local.doc);
     local.doc.on('update', (_update: Uint8Array, origin: unknown) => this.onThreadUpdate(threadId, open, origin));
     if (!this.dropped.has(threadId)) {
       const provider = local.connect(this.transport);
@@ -211,7 +232,7 @@ export class SyncManager {
     // At most one view write per VIEW_DELAY_MS, also while a reply streams.
     open.viewTimer ??= setTimeout(() => {
       open.viewTimer = undefined;
-      void writeChangedMessageViews(this.userId, threadId, open.local.doc, open.written).catch(this.storageFailed);
+      void open.views?.write().catch(this.storageFailed);
     }, VIEW_DELAY_MS);
   }
 
@@ -236,7 +257,8 @@ export class SyncManager {
       await updateDocState(open.local.name, { dirty: 1 }).catch(this.storageFailed);
     }
     clearTimeout(open.viewTimer);
-    await writeChangedMessageViews(this.userId, threadId, open.local.doc, open.written).catch(this.storageFailed);
+    await open.views?.write().catch(this.storageFailed);
+    open.views?.stop();
     await open.local.destroy();
     this.refresh();
   }

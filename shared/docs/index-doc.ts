@@ -2,7 +2,7 @@
 // its own Y.Map so that concurrent edits to different fields merge instead of overwrite.
 import * as Y from 'yjs';
 import { newId } from './ids';
-import { bool, childMap, ensureSchema, num, str } from './schema';
+import { bool, childMap, ensureSchema, num, str, touchedEntries } from './schema';
 import { parseSettings, type SettingKey, type Settings, validateSetting } from './settings';
 
 export interface ForkOf {
@@ -86,6 +86,14 @@ export function createThread(doc: Y.Doc, init: NewThread): string {
 export function readThread(doc: Y.Doc, id: string): ThreadMeta | undefined {
   const map = childMap(threadsOf(doc), id);
   return map && readThreadMap(id, map);
+}
+
+/** Calls `onChange` with the ids of the threads each transaction added or changed. */
+export function watchThreads(doc: Y.Doc, onChange: (ids: Set<string>) => void): () => void {
+  const threads = threadsOf(doc);
+  const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => onChange(touchedEntries(threads, events).keys);
+  threads.observeDeep(observer);
+  return () => threads.unobserveDeep(observer);
 }
 
 /** Every thread in the index, deleted ones included (check `deletedAt`). */

@@ -24,3 +24,25 @@ export function childMap(parent: Y.Map<unknown>, key: string): Y.Map<unknown> | 
   const value = parent.get(key);
   return value instanceof Y.Map ? value : undefined;
 }
+
+/**
+ * What a batch of observeDeep events on `parent` (a map of maps) touched: the keys of the
+ * entries added, removed or replaced (`replaced`), and of those whose content changed inside.
+ */
+export function touchedEntries(
+  parent: Y.Map<unknown>,
+  events: readonly Y.YEvent<Y.AbstractType<unknown>>[],
+): { keys: Set<string>; replaced: boolean } {
+  const keys = new Set<string>();
+  let replaced = false;
+  for (const event of events) {
+    if (event.target === parent) {
+      replaced = true;
+      for (const key of event.keys.keys()) keys.add(key);
+    } else {
+      const key = event.path[0];
+      if (typeof key === 'string') keys.add(key);
+    }
+  }
+  return { keys, replaced };
+}

@@ -3,7 +3,7 @@
 // two devices become two branches and nothing is overwritten.
 import * as Y from 'yjs';
 import { newId } from './ids';
-import { childMap, ensureSchema, num, str } from './schema';
+import { childMap, ensureSchema, num, str, touchedEntries } from './schema';
 
 export type Role = 'user' | 'assistant' | 'system';
 export type MessageStatus = 'done' | 'queued' | 'streaming' | 'cancel' | 'cancelled' | 'error' | 'interrupted';
@@ -91,6 +91,27 @@ export function readMessage(doc: Y.Doc, id: string): Message | undefined {
   return map && readMessageMap(id, map);
 }
 
+/**
+ * Calls `onChange` after every transaction that changes messages, with the ids of those it
+ * changed, and `structure` true when the tree or the active leaf may have changed (a message
+ * added or removed, a branch switched); not for draft edits.
+ */
+export function watchMessages(doc: Y.Doc, onChange: (ids: Set<string>, structure: boolean) => void): () => void {
+  const messages = messagesOf(doc);
+  const view = viewOf(doc);
+  const onMessages = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    const { keys, replaced } = touchedEntries(messages, events);
+    onChange(keys, replaced);
+  };
+  const onView = () => onChange(new Set(), true);
+  messages.observeDeep(onMessages);
+  view.observe(onView);
+  return () => {
+    messages.unobserveDeep(onMessages);
+    view.unobserve(onView);
+  };
+}
+
 /** Every message of every branch, oldest first. */
 export function listMessages(doc: Y.Doc): Message[] {
   const out: Message[] = [];
@@ -98,8 +119,11 @@ export function listMessages(doc: Y.Doc): Message[] {
     const message = map instanceof Y.Map ? readMessageMap(id, map) : undefined;
     if (message) out.push(message);
   });
-  return out.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  return out.sort(byCreation);
 }
+
+/** The order messages are listed in: oldest first (ties by id, so every device agrees). */
+export const byCreation = (a: Message, b: Message): number => a.createdAt - b.createdAt || a.id.localeCompare(b.id);
 
 /** The live text of a message, for appending streamed tokens or binding a view. */
 export function messageText(doc: Y.Doc, id: string): Y.Text | undefined {
@@ -140,9 +164,8 @@ export function childrenOf(doc: Y.Doc, parentId: string | null, all = listMessag
   return all.filter((m) => m.parentId === parentId);
 }
 
-/** The messages from the root to the active leaf. */
-export function activePath(doc: Y.Doc): Message[] {
-  const all = listMessages(doc);
+/** The messages from the root to the active leaf (`all`: listMessages(doc), when at hand). */
+export function activePath(doc: Y.Doc, all = listMessages(doc)): Message[] {
   if (all.length === 0) return [];
   const byId = new Map(all.map((m) => [m.id, m]));
   const leafId = str(viewOf(doc).get('activeLeaf'));
