@@ -1,0 +1,96 @@
+// Journey: offline, a person writes and sends a message (its reply waits, queued), renames
+// and pins the chat, and reloads: all of it is still there. Back online, the queued reply
+// streams in from the provider, once.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { type FakeAi, startFakeAi } from '../fake-ai/fake-ai';
+import { launchBrowser, newAccount, openDevice, screenshot, waitForServiceWorkerControl } from '../support/browser';
+import { type Hearth, startHearth } from '../support/hearth';
+import { AppShell } from './pages/AppShell';
+import { ChatPage } from './pages/ChatPage';
+import { ConversationPage } from './pages/ConversationPage';
+import { Sidebar } from './pages/Sidebar';
+import { SignUpPage } from './pages/SignUpPage';
+
+let fake: FakeAi;
+let hearth: Hearth;
+let browser: Browser;
+
+beforeAll(async () => {
+  fake = await startFakeAi({ defaults: { tokenDelayMs: 5 } });
+  [hearth, browser] = await Promise.all([
+    startHearth({ env: { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'fake' } }),
+    launchBrowser(),
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await hearth?.stop();
+  await fake?.close();
+});
+
+const QUESTION = 'Plan a picnic for Saturday';
+const ANSWER = 'Bring bread, cheese, peaches and a blanket; the park opens at nine and the forecast is sunny.';
+const QUEUED = 'Queued — it will be sent when you are back online.';
+
+test('offline: a sent message waits queued through a rename, a pin and a reload, and is answered once online', async () => {
+  // Slow enough that the reply is seen streaming once the device is back online.
+  fake.onPrompt(QUESTION, { reply: ANSWER, tokenDelayMs: 80 });
+  const { context, page } = await openDevice(browser, { baseURL: hearth.url });
+  const signUp = new SignUpPage(page);
+  await signUp.goto();
+  await signUp.signUp(newAccount('Queue Quinn'));
+  await new AppShell(page).emptyState.waitFor();
+  const sidebar = new Sidebar(page);
+  const chats = new ChatPage(page);
+  const chat = new ConversationPage(page);
+  await sidebar.createChat();
+  await chat.ready();
+  await chats.waitForSynced();
+  await waitForServiceWorkerControl(page);
+  await chat.ready();
+
+  await context.setOffline(true);
+  await chats.waitForSyncStatus('offline');
+  await chat.draft.pressSequentially(QUESTION);
+  await chat.draft.press('Enter');
+  await chat.withText(QUESTION).waitFor();
+  await chat.waitForStatus(chat.last, 'queued');
+  await chat.last.getByText(QUEUED).waitFor();
+  expect(await chat.draft.inputValue()).toBe('');
+
+  await sidebar.renameFromMenu('New chat', 'Picnic');
+  await sidebar.chooseFromMenu('Picnic', 'Pin');
+  await expect.poll(() => sidebar.outline()).toEqual(['# Pinned', 'Picnic']);
+
+  // A reload while still offline loses none of it.
+  await page.reload();
+  await chat.ready();
+  await expect.poll(() => chat.messages.count()).toBe(2);
+  expect((await chat.texts())[0]).toBe(QUESTION);
+  await chat.waitForStatus(chat.last, 'queued');
+  await chat.last.getByText(QUEUED).waitFor();
+  await chat.heading.filter({ hasText: 'Picnic' }).waitFor();
+  await expect.poll(() => sidebar.outline()).toEqual(['# Pinned', 'Picnic']);
+  await new AppShell(page).offlineIndicator.waitFor();
+  await screenshot(page, 'journey-offline-queued-1280');
+  expect(fake.streams(QUESTION)).toHaveLength(0);
+
+  // Online again: the queued reply streams in, and it is the only one.
+  await context.setOffline(false);
+  await chat.waitForStatus(chat.last, 'streaming');
+  await chat.waitForStatus(chat.withText(ANSWER), 'done');
+  expect(await chat.texts()).toEqual([QUESTION, ANSWER]);
+  expect(await chat.versions(chat.last)).toBeNull();
+  await chats.waitForSynced();
+  await screenshot(page, 'journey-offline-answered-1280');
+
+  await page.reload();
+  await chat.ready();
+  await expect.poll(() => chat.texts()).toEqual([QUESTION, ANSWER]);
+  expect(fake.streams(QUESTION)).toHaveLength(1);
+  await chat.heading.filter({ hasText: 'Picnic' }).waitFor();
+  expect(await sidebar.outline()).toEqual(['# Pinned', 'Picnic']);
+  await context.close();
+});
