@@ -3,31 +3,24 @@
 // streams in from the provider, once.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type FakeAi, startFakeAi } from '../fake-ai/fake-ai';
-import { launchBrowser, newAccount, openDevice, screenshot, waitForServiceWorkerControl } from '../support/browser';
-import { type Hearth, startHearth } from '../support/hearth';
+import { type Stack, startStack } from '../fake-ai/chat-helpers';
+import { launchBrowser, screenshot, waitForServiceWorkerControl } from '../support/browser';
 import { AppShell } from './pages/AppShell';
 import { ChatPage } from './pages/ChatPage';
 import { ConversationPage } from './pages/ConversationPage';
+import { signUpOnNewDevice } from './pages/devices';
 import { Sidebar } from './pages/Sidebar';
-import { SignUpPage } from './pages/SignUpPage';
 
-let fake: FakeAi;
-let hearth: Hearth;
+let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
-  fake = await startFakeAi({ defaults: { tokenDelayMs: 5 } });
-  [hearth, browser] = await Promise.all([
-    startHearth({ env: { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'fake' } }),
-    launchBrowser(),
-  ]);
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await hearth?.stop();
-  await fake?.close();
+  await stack?.stop();
 });
 
 const QUESTION = 'Plan a picnic for Saturday';
@@ -36,12 +29,8 @@ const QUEUED = 'Queued — it will be sent when you are back online.';
 
 test('offline: a sent message waits queued through a rename, a pin and a reload, and is answered once online', async () => {
   // Slow enough that the reply is seen streaming once the device is back online.
-  fake.onPrompt(QUESTION, { reply: ANSWER, tokenDelayMs: 80 });
-  const { context, page } = await openDevice(browser, { baseURL: hearth.url });
-  const signUp = new SignUpPage(page);
-  await signUp.goto();
-  await signUp.signUp(newAccount('Queue Quinn'));
-  await new AppShell(page).emptyState.waitFor();
+  stack.fake.onPrompt(QUESTION, { reply: ANSWER, tokenDelayMs: 80 });
+  const { context, page } = await signUpOnNewDevice(browser, { baseURL: stack.hearth.url, name: 'Queue Quinn' });
   const sidebar = new Sidebar(page);
   const chats = new ChatPage(page);
   const chat = new ConversationPage(page);
@@ -75,7 +64,7 @@ test('offline: a sent message waits queued through a rename, a pin and a reload,
   await expect.poll(() => sidebar.outline()).toEqual(['# Pinned', 'Picnic']);
   await new AppShell(page).offlineIndicator.waitFor();
   await screenshot(page, 'journey-offline-queued-1280');
-  expect(fake.streams(QUESTION)).toHaveLength(0);
+  expect(stack.fake.streams(QUESTION)).toHaveLength(0);
 
   // Online again: the queued reply streams in, and it is the only one.
   await context.setOffline(false);
@@ -89,7 +78,7 @@ test('offline: a sent message waits queued through a rename, a pin and a reload,
   await page.reload();
   await chat.ready();
   await expect.poll(() => chat.texts()).toEqual([QUESTION, ANSWER]);
-  expect(fake.streams(QUESTION)).toHaveLength(1);
+  expect(stack.fake.streams(QUESTION)).toHaveLength(1);
   await chat.heading.filter({ hasText: 'Picnic' }).waitFor();
   expect(await sidebar.outline()).toEqual(['# Pinned', 'Picnic']);
   await context.close();

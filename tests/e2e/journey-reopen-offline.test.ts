@@ -2,7 +2,7 @@
 // answered message, one with a draft), close the browser, start it again offline on the same
 // profile: the app opens from the service worker with both chats, the message and the draft.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type FakeAi, startFakeAi } from '../fake-ai/fake-ai';
+import { type Stack, startStack } from '../fake-ai/chat-helpers';
 import {
   installabilityErrors,
   newAccount,
@@ -10,28 +10,24 @@ import {
   screenshot,
   waitForServiceWorkerControl,
 } from '../support/browser';
-import { type Hearth, startHearth } from '../support/hearth';
 import { AppShell } from './pages/AppShell';
 import { ChatPage } from './pages/ChatPage';
 import { ConversationPage } from './pages/ConversationPage';
 import { Sidebar } from './pages/Sidebar';
 import { SignUpPage } from './pages/SignUpPage';
 
-let fake: FakeAi;
-let hearth: Hearth;
+let stack: Stack;
 
 beforeAll(async () => {
-  fake = await startFakeAi({ defaults: { tokenDelayMs: 5 } });
-  hearth = await startHearth({ env: { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'fake' } });
+  stack = await startStack();
 });
 
 afterAll(async () => {
-  await hearth?.stop();
-  await fake?.close();
+  await stack?.stop();
 });
 
 test('closed and reopened offline, the installed app still has its chats, message and draft', async () => {
-  const first = await openProfileDevice({ baseURL: hearth.url });
+  const first = await openProfileDevice({ baseURL: stack.hearth.url });
   const signUp = new SignUpPage(first.page);
   await signUp.goto();
   await signUp.signUp(newAccount('Reopen Rosa'));
@@ -58,7 +54,7 @@ test('closed and reopened offline, the installed app still has its chats, messag
   await first.close({ keepProfile: true });
 
   // The browser starts again on the same profile, with no network at all.
-  const again = await openProfileDevice({ baseURL: hearth.url, profile: first.profile });
+  const again = await openProfileDevice({ baseURL: stack.hearth.url, profile: first.profile });
   try {
     await again.context.setOffline(true);
     await again.page.goto('/');

@@ -3,33 +3,25 @@
 // a custom instruction) shows on the other without a reload.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type FakeAi, startFakeAi } from '../fake-ai/fake-ai';
-import { launchBrowser, newAccount, openDevice, screenshot } from '../support/browser';
-import { type Hearth, startHearth } from '../support/hearth';
+import { type Stack, startStack } from '../fake-ai/chat-helpers';
+import { launchBrowser, screenshot } from '../support/browser';
 import { AppShell } from './pages/AppShell';
 import { ChatPage } from './pages/ChatPage';
 import { ConversationPage } from './pages/ConversationPage';
+import { signInOnNewDevice, signUpOnNewDevice } from './pages/devices';
 import { SettingsPage } from './pages/SettingsPage';
 import { Sidebar } from './pages/Sidebar';
-import { SignInPage } from './pages/SignInPage';
-import { SignUpPage } from './pages/SignUpPage';
 
-let fake: FakeAi;
-let hearth: Hearth;
+let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
-  fake = await startFakeAi({ defaults: { tokenDelayMs: 5 } });
-  [hearth, browser] = await Promise.all([
-    startHearth({ env: { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'fake' } }),
-    launchBrowser(),
-  ]);
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await hearth?.stop();
-  await fake?.close();
+  await stack?.stop();
 });
 
 const QUESTION = 'Tell me about rivers';
@@ -43,17 +35,9 @@ const markPage = () => {
 const pageWasKept = () => (window as unknown as { journeyMark?: boolean }).journeyMark === true;
 
 test('two devices: a reply streams live on both; a settings change on one shows on the other', async () => {
-  fake.onPrompt(QUESTION, { reply: ANSWER, tokenDelayMs: 80 });
-  const account = newAccount('Two Screens');
-  const laptop = await openDevice(browser, { baseURL: hearth.url });
-  const signUp = new SignUpPage(laptop.page);
-  await signUp.goto();
-  await signUp.signUp(account);
-  await new AppShell(laptop.page).emptyState.waitFor();
-  const phone = await openDevice(browser, { baseURL: hearth.url });
-  await phone.page.goto('/signin');
-  await new SignInPage(phone.page).signIn(account);
-  await new AppShell(phone.page).emptyState.waitFor();
+  stack.fake.onPrompt(QUESTION, { reply: ANSWER, tokenDelayMs: 80 });
+  const laptop = await signUpOnNewDevice(browser, { baseURL: stack.hearth.url, name: 'Two Screens' });
+  const phone = await signInOnNewDevice(browser, laptop.account, { baseURL: stack.hearth.url });
 
   // The laptop starts a chat; the phone opens the same one from its sidebar.
   const laptopSidebar = new Sidebar(laptop.page);
@@ -95,7 +79,7 @@ test('two devices: a reply streams live on both; a settings change on one shows 
   await b.waitForStatus(b.withText(ANSWER), 'done');
   expect(await a.texts()).toEqual([QUESTION, ANSWER]);
   expect(await b.texts()).toEqual([QUESTION, ANSWER]);
-  expect(fake.streams(QUESTION)).toHaveLength(1);
+  expect(stack.fake.streams(QUESTION)).toHaveLength(1);
 
   // Settings changed on the laptop apply on the phone, which is still on the chat.
   const laptopSettings = new SettingsPage(laptop.page);
