@@ -1,6 +1,6 @@
 // Journey: Chromium considers Hearth installable, and the manifest is complete.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openProfileDevice } from '../support/browser';
+import { installabilityErrors, openProfileDevice } from '../support/browser';
 import { type Hearth, startHearth } from '../support/hearth';
 import { SignUpPage } from './pages/SignUpPage';
 
@@ -24,10 +24,7 @@ afterAll(async () => {
 test('Chromium reports no installability errors', async () => {
   const { context, page, close } = await openProfileDevice({ baseURL: hearth.url });
   await new SignUpPage(page).goto();
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-  const cdp = await context.newCDPSession(page);
-  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
-  expect(installabilityErrors).toEqual([]);
+  expect(await installabilityErrors(context, page)).toEqual([]);
   await close();
 });
 

@@ -2,12 +2,10 @@
 // offline, edits, reloads (nothing lost), reconnects, and both show the merge.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, newAccount, openDevice, screenshot } from '../support/browser';
+import { launchBrowser, screenshot } from '../support/browser';
 import { type Hearth, startHearth } from '../support/hearth';
-import { AppShell } from './pages/AppShell';
 import { ChatPage } from './pages/ChatPage';
-import { SignInPage } from './pages/SignInPage';
-import { SignUpPage } from './pages/SignUpPage';
+import { signInOnNewDevice, signUpOnNewDevice } from './pages/devices';
 
 let hearth: Hearth;
 let browser: Browser;
@@ -22,17 +20,8 @@ afterAll(async () => {
 });
 
 test('two devices: a chat and its draft appear live; offline edits survive a reload and merge', async () => {
-  const account = newAccount('Two Devices');
-  const laptop = await openDevice(browser, { baseURL: hearth.url });
-  const signUp = new SignUpPage(laptop.page);
-  await signUp.goto();
-  await signUp.signUp(account);
-  await new AppShell(laptop.page).emptyState.waitFor();
-
-  const phone = await openDevice(browser, { baseURL: hearth.url });
-  await phone.page.goto('/signin');
-  await new SignInPage(phone.page).signIn(account);
-  await new AppShell(phone.page).emptyState.waitFor();
+  const laptop = await signUpOnNewDevice(browser, { baseURL: hearth.url, name: 'Two Devices' });
+  const phone = await signInOnNewDevice(browser, laptop.account, { baseURL: hearth.url });
 
   const a = new ChatPage(laptop.page);
   const b = new ChatPage(phone.page);

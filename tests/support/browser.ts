@@ -53,12 +53,17 @@ export async function openDevice(
 
 /**
  * A device with a real on-disk profile. Contexts from launchBrowser() are incognito, where
- * Chromium refuses to install apps, so installability checks need this one.
+ * Chromium refuses to install apps, so installability checks need this one. Pass the
+ * `profile` of an earlier device (closed with `keepProfile`) to relaunch that same device:
+ * its cookies, IndexedDB, caches and service worker are still there.
  */
-export async function openProfileDevice(
-  options: DeviceOptions,
-): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
-  const profile = mkdtempSync(path.join(tmpdir(), 'hearth-chromium-'));
+export async function openProfileDevice(options: DeviceOptions & { profile?: string }): Promise<{
+  context: BrowserContext;
+  page: Page;
+  profile: string;
+  close: (options?: { keepProfile?: boolean }) => Promise<void>;
+}> {
+  const profile = options.profile ?? mkdtempSync(path.join(tmpdir(), 'hearth-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     ...LAUNCH,
     baseURL: options.baseURL,
@@ -71,11 +76,32 @@ export async function openProfileDevice(
   return {
     context,
     page,
-    async close() {
+    profile,
+    async close({ keepProfile = false } = {}) {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!keepProfile) rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Chromium's reasons for not offering to install the page as an app: none when it is installable. */
+export async function installabilityErrors(context: BrowserContext, page: Page): Promise<unknown[]> {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  await cdp.detach();
+  return installabilityErrors;
+}
+
+/**
+ * Waits until Hearth's service worker controls the page, so the page can load offline. The
+ * worker does not claim the page that registered it, so this reloads once if needed; wait
+ * for the page's content again afterwards.
+ */
+export async function waitForServiceWorkerControl(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  if (await page.evaluate(() => navigator.serviceWorker.controller === null)) await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
 
 /** Saves a full-page screenshot as test-results/<name>.png and returns its path. */

@@ -49,6 +49,11 @@ export class ChatPage {
   }
 
   async waitForSynced(): Promise<void> {
-    await this.page.waitForSelector('[data-testid="sync-status"][data-kind="synced"]');
+    await this.waitForSyncStatus('synced');
+  }
+
+  /** Waits for the sync status to be of this kind: "synced", "offline", "syncing"… */
+  async waitForSyncStatus(kind: string): Promise<void> {
+    await this.page.waitForSelector(`[data-testid="sync-status"][data-kind="${kind}"]`);
   }
 }

@@ -4,6 +4,9 @@ import type { Locator, Page } from 'playwright-core';
 
 export type Status = 'done' | 'queued' | 'streaming' | 'cancel' | 'cancelled' | 'error' | 'interrupted';
 
+/** A message's text: markdown for replies, plain for your own words. */
+const BODY = '.markdown, .message-text';
+
 export class ConversationPage {
   readonly heading: Locator;
   readonly messages: Locator;
@@ -63,6 +66,17 @@ export class ConversationPage {
       .waitFor({ timeout: 15_000 });
   }
 
+  /** A message's status and text right now, read in one go (for watching a reply stream). */
+  async snapshot(message: Locator): Promise<{ status: string | undefined; text: string }> {
+    return message.evaluate(
+      (node: HTMLElement, body) => ({
+        status: node.dataset.status,
+        text: node.querySelector(body)?.textContent?.trim() ?? '',
+      }),
+      BODY,
+    );
+  }
+
   action(message: Locator, name: string): Locator {
     return message.getByRole('button', { name, exact: true });
   }
@@ -100,10 +114,9 @@ export class ConversationPage {
 
   /** The texts of the messages drawn, in order. */
   async texts(): Promise<string[]> {
-    return this.messages.evaluateAll((nodes) =>
-      nodes.map(
-        (node) => (node.querySelector('.markdown, .message-text') as Element | null)?.textContent?.trim() ?? '',
-      ),
+    return this.messages.evaluateAll(
+      (nodes, body) => nodes.map((node) => node.querySelector(body)?.textContent?.trim() ?? ''),
+      BODY,
     );
   }
 }
