@@ -19,9 +19,18 @@ export function openAndTime({ threadId, count }: { threadId: string; count: numb
     if (!link) return reject(new Error('no link to the thread in the sidebar'));
     performance.clearMarks(mark);
     const start = performance.now();
+    // The thread may paint (from the views) before its doc is ready: wait for both.
     const done = () => {
-      const ready = performance.getEntriesByName(mark).at(-1)?.startTime ?? Number.NaN;
-      resolve({ total: performance.now() - start, docReady: ready - start });
+      const total = performance.now() - start;
+      const finish = () => {
+        const ready = performance.getEntriesByName(mark).at(-1);
+        if (!ready) return false;
+        resolve({ total, docReady: ready.startTime - start });
+        return true;
+      };
+      if (finish()) return;
+      const marks = new PerformanceObserver(() => finish() && marks.disconnect());
+      marks.observe({ type: 'mark' });
     };
     // After the frame that shows it: a task queued from requestAnimationFrame runs once
     // that frame's style, layout and paint are done.

@@ -8,7 +8,7 @@ import { reportStorageError } from '../db/storage-errors';
 import type { LocalDoc } from '../sync/local-doc';
 import { useSyncManager } from '../sync/SyncProvider';
 import { rowMessage } from '../sync/views';
-import { buildRows, type Row } from './thread-view';
+import type { Row } from './thread-view';
 
 export interface OpeningThread {
   /** The doc, once loaded (from memory, IndexedDB, or the server). */
@@ -17,19 +17,46 @@ export interface OpeningThread {
   preview: Row[];
 }
 
-/** The active path from the message views: what this device showed when it last had the doc. */
+/** How many of the latest messages a preview reads: more than the tallest screen shows. */
+const PREVIEW_MESSAGES = 40;
+
+/** Stands in for a message before the previewed ones (drawn only if scrolled to that fast). */
+const placeholder = (i: number): Row => ({
+  message: {
+    id: `preview-${i}`,
+    role: 'user',
+    parentId: null,
+    createdAt: 0,
+    model: null,
+    status: 'done',
+    text: '',
+    error: null,
+    usage: null,
+  },
+  position: 0,
+  count: 1,
+  prevId: null,
+  nextId: null,
+});
+
+/**
+ * The active path as the message views last recorded it: its length, and its latest
+ * messages (branch switchers are not shown in a preview, so their counts are left out).
+ */
 async function readPreview(threadId: string): Promise<Row[]> {
-  const found = await db.messages
-    .where('[threadId+createdAt]')
-    .between([threadId, Dexie.minKey], [threadId, Dexie.maxKey])
-    .toArray();
-  if (!found.some((row) => row.onPath === 1)) return [];
-  const all = found.map(rowMessage).sort(byCreation);
-  const onPath = new Set(found.filter((row) => row.onPath === 1).map((row) => row.id));
-  return buildRows(
-    all,
-    all.filter((m) => onPath.has(m.id)),
-  );
+  // Two requests (all the path's ids, then the latest rows), not a cursor's hundreds.
+  const [ids, latest] = await db.transaction('r', db.messages, async () => {
+    const ids = await db.messages
+      .where('[threadId+onPath+createdAt]')
+      .between([threadId, 1, Dexie.minKey], [threadId, 1, Dexie.maxKey])
+      .primaryKeys();
+    return [ids, await db.messages.bulkGet(ids.slice(-PREVIEW_MESSAGES))] as const;
+  });
+  const tail = latest.flatMap((row) => (row ? [rowMessage(row)] : [])).sort(byCreation);
+  const total = ids.length;
+  const rows = Array.from({ length: total - tail.length }, (_, i) => placeholder(i));
+  for (const message of tail) rows.push({ message, position: 0, count: 1, prevId: null, nextId: null });
+  return rows;
 }
 
 const NO_ROWS: Row[] = [];
@@ -37,16 +64,19 @@ const NO_ROWS: Row[] = [];
 /**
  * Opens `threadId` live. A doc that is not in memory takes a while to load (applying a
  * 1,000-message doc blocks the page for over 100 ms), so the thread is first painted from
- * the message views, and the doc is loaded after that paint.
+ * the message views, and the doc is loaded after that paint. One thread per mount: the
+ * thread page is keyed by the thread's id.
  */
 export function useThreadDoc(threadId: string): OpeningThread {
   const manager = useSyncManager();
   const [local, setLocal] = useState<LocalDoc>();
   const [preview, setPreview] = useState<Row[] | null>(null);
 
+  // Read from the first render on, not after its paint: the read overlaps it.
+  const [previewRead] = useState(() => readPreview(threadId));
   useEffect(() => {
     let cancelled = false;
-    readPreview(threadId).then(
+    previewRead.then(
       (rows) => !cancelled && setPreview(rows),
       (error: unknown) => {
         reportStorageError(error);
@@ -56,7 +86,7 @@ export function useThreadDoc(threadId: string): OpeningThread {
     return () => {
       cancelled = true;
     };
-  }, [threadId]);
+  }, [previewRead]);
 
   // In memory already (opened in the last minute): at once. Otherwise once previewed.
   const canOpen = preview !== null || (manager?.isOpen(threadId) ?? false);

@@ -70,6 +70,10 @@ export class HearthDB extends Dexie {
       threads: 'id, userId, [userId+updatedAt]',
       messages: 'id, threadId, userId, [threadId+createdAt]',
     });
+    // The active path of a thread, newest last, for painting a thread before its doc loads.
+    this.version(3).stores({
+      messages: 'id, threadId, userId, [threadId+createdAt], [threadId+onPath+createdAt]',
+    });
   }
 }
 

@@ -2,7 +2,7 @@
 // signed-in layout (inside SyncProvider); when it goes (signing out) the system appearance
 // comes back.
 import './appearance.css';
-import { useEffect, useLayoutEffect } from 'react';
+import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { useDocVersion } from '../chat/use-thread-doc';
 import { useSync } from '../sync/SyncProvider';
 import { applyAppearance, rememberAppearance, rememberedAppearance, SYSTEM_APPEARANCE } from './appearance';
@@ -29,14 +29,19 @@ export function AppearanceFromSettings() {
     };
   }, []);
 
+  // Read on every change to the index (the thread list changes often), applied only when
+  // the appearance itself changed: restyling the page is not free.
   // biome-ignore lint/correctness/useExhaustiveDependencies: version changes with every doc update
+  const settings = useMemo(() => sync?.engine.readSettings(sync.manager.index.doc), [sync, version]);
+  const theme = settings?.theme;
+  const uiFont = settings?.uiFont;
+  const codeFont = settings?.codeFont;
   useEffect(() => {
-    if (!sync) return;
-    const { theme, uiFont, codeFont } = sync.engine.readSettings(sync.manager.index.doc);
+    if (theme === undefined || uiFont === undefined || codeFont === undefined) return;
     const appearance = { theme, uiFont, codeFont };
     applyAppearance(appearance);
     rememberAppearance(appearance);
-  }, [sync, version]);
+  }, [theme, uiFont, codeFont]);
 
   return null;
 }

@@ -9,13 +9,13 @@ import { startOfDay } from './group-threads';
 export function useThreads(userId: string): ThreadRow[] | undefined {
   return useLiveQuery<ThreadRow[] | undefined>(
     async () => {
-      // The [userId+updatedAt] index hands them over already sorted.
+      // The [userId+updatedAt] index hands them over sorted, oldest first: one getAll, where
+      // reading them newest first would walk a cursor, a round trip per row.
       const rows = await db.threads
         .where('[userId+updatedAt]')
         .between([userId, Dexie.minKey], [userId, Dexie.maxKey])
-        .reverse()
         .toArray();
-      return rows.filter((t) => t.deletedAt === null);
+      return rows.filter((t) => t.deletedAt === null).reverse();
     },
     [userId],
     undefined,

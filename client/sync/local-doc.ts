@@ -11,7 +11,14 @@ import {
   updateDocState,
 } from './doc-storage';
 
-const COMPACT_DELAY_MS = 2000;
+/** Compact once the doc has been quiet this long: re-encoding a long thread takes tens of ms. */
+const COMPACT_WHEN_QUIET_MS = 2000;
+/**
+ * Changes from the server (a streamed reply's tokens) are stored at most this often: the
+ * server holds them already, so batching costs nothing if the page dies. This device's own
+ * changes are stored in the tick they happen.
+ */
+const REMOTE_STORE_MS = 250;
 
 export interface LiveOptions {
   wsUrl: string;
@@ -56,9 +63,28 @@ export class LocalDoc {
     if (local) this.lastLocalChange = Date.now();
     if (local && !this.live) this.pendingDirty = true;
     this.pending.push(update);
-    // Updates of one tick (a streamed reply's tokens, a burst of keystrokes) are stored in
-    // one IndexedDB transaction rather than one each.
-    if (this.pending.length === 1) this.writes = this.writes.then(() => this.storePending()).catch(this.onStorageError);
+    // Updates that arrive together are stored in one IndexedDB transaction, not one each;
+    // this device's own right after the event that made them (not inside it: a keystroke
+    // paints first).
+    this.scheduleStore(local ? 0 : REMOTE_STORE_MS);
+  };
+
+  private storeTimer: ReturnType<typeof setTimeout> | undefined;
+  private storeAt = Number.POSITIVE_INFINITY;
+
+  /** Stores the pending updates in `ms` (or sooner, if they are due sooner already). */
+  private scheduleStore(ms: number): void {
+    const at = performance.now() + ms;
+    if (at >= this.storeAt) return;
+    clearTimeout(this.storeTimer);
+    this.storeAt = at;
+    this.storeTimer = setTimeout(this.storeNow, ms);
+  }
+
+  private readonly storeNow = (): void => {
+    clearTimeout(this.storeTimer);
+    this.storeAt = Number.POSITIVE_INFINITY;
+    this.writes = this.writes.then(() => this.storePending()).catch(this.onStorageError);
   };
 
   private async storePending(): Promise<void> {
@@ -69,8 +95,9 @@ export class LocalDoc {
     if (updates.length === 0) return;
     await storeUpdates(this.name, updates, dirty);
     this.rows += updates.length;
-    if (shouldCompact(this.rows) && !this.destroyed && this.compactTimer === undefined) {
-      // Re-encoding a large doc takes a while: do it when the page is idle, not mid-stream.
+    if (shouldCompact(this.rows) && !this.destroyed) {
+      // Not mid-stream or mid-sentence: each store puts it off until the doc is quiet.
+      clearTimeout(this.compactTimer);
       this.compactTimer = setTimeout(() => {
         this.writes = this.writes
           .then(async () => {
@@ -80,7 +107,7 @@ export class LocalDoc {
             this.rows = 1;
           })
           .catch(this.onStorageError);
-      }, COMPACT_DELAY_MS);
+      }, COMPACT_WHEN_QUIET_MS);
     }
   }
 
@@ -103,6 +130,7 @@ export class LocalDoc {
 
   /** Resolves once every change so far is stored on the device. */
   flush(): Promise<void> {
+    if (this.pending.length > 0) this.storeNow();
     return this.writes;
   }
 
