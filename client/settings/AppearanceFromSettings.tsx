@@ -1,7 +1,6 @@
 // Applies the synced theme and fonts to the whole app; renders nothing. Mounted once in the
 // signed-in layout (inside SyncProvider); when it goes (signing out) the system appearance
 // comes back.
-import './appearance.css';
 import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { useDocVersion } from '../chat/use-thread-doc';
 import { useSync } from '../sync/SyncProvider';

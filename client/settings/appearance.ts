@@ -1,5 +1,6 @@
-// Theme and fonts applied to the whole app: a `data-theme` attribute and CSS variables on
-// <html> (see appearance.css), remembered on this device so the next start paints right.
+// Theme and fonts applied to the whole app: a `data-theme` attribute (theme.css picks its
+// colours by it) and CSS variables on <html>, remembered on this device so the next start
+// paints right.
 import type { Settings } from '../../shared/docs/settings';
 
 export interface FontChoice {
