@@ -1,7 +1,6 @@
 // Opens a thread doc live for as long as a component shows it, and re-renders on changes.
 import { Dexie } from 'dexie';
 import { useEffect, useState } from 'react';
-import type * as Y from 'yjs';
 import { byCreation } from '../../shared/docs/thread-doc';
 import { db } from '../db/hearth-db';
 import { reportStorageError } from '../db/storage-errors';
@@ -112,26 +111,4 @@ export function useThreadDoc(threadId: string): OpeningThread {
   }, [manager, threadId, canOpen]);
 
   return { local, preview: local ? NO_ROWS : (preview ?? NO_ROWS) };
-}
-
-/** A number that changes after every change to `doc`, at most once per animation frame. */
-export function useDocVersion(doc: Y.Doc | undefined): number {
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    if (!doc) return;
-    let frame = 0;
-    const bump = () => {
-      if (frame) return;
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        setVersion((v) => v + 1);
-      });
-    };
-    doc.on('update', bump);
-    return () => {
-      doc.off('update', bump);
-      cancelAnimationFrame(frame);
-    };
-  }, [doc]);
-  return version;
 }

@@ -2,8 +2,8 @@
 // signed-in layout (inside SyncProvider); when it goes (signing out) the system appearance
 // comes back.
 import { useEffect, useLayoutEffect, useMemo } from 'react';
-import { useDocVersion } from '../chat/use-thread-doc';
 import { useSync } from '../sync/SyncProvider';
+import { useDocVersion } from '../sync/use-doc-version';
 import { applyAppearance, rememberAppearance, rememberedAppearance, SYSTEM_APPEARANCE } from './appearance';
 
 let mounted = 0;

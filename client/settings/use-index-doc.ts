@@ -4,8 +4,8 @@ import { useCallback } from 'react';
 import type * as Y from 'yjs';
 import { readSettings, writeSetting } from '../../shared/docs/index-doc';
 import type { SettingKey, Settings } from '../../shared/docs/settings';
-import { useDocVersion } from '../chat/use-thread-doc';
 import { useSyncManager } from '../sync/SyncProvider';
+import { useDocVersion } from '../sync/use-doc-version';
 
 /** The index doc, or undefined while this device's copy is still loading. */
 export function useIndexDoc(): Y.Doc | undefined {
