@@ -28,7 +28,7 @@ import { type MessageState, useMessageState, useThreadRows } from './use-thread-
 import './conversation.css';
 
 // Fetch the markdown renderer while the thread doc loads, not after.
-void preloadMarkdown();
+preloadMarkdown().catch(() => {}); // a reply asks again when it renders
 
 export default function ThreadPage() {
   const { threadId = '' } = useParams();

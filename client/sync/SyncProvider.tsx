@@ -18,18 +18,23 @@ const SyncContext = createContext<Sync | null>(null);
 
 export function SyncProvider({ userId, children }: { userId: string; children: ReactNode }) {
   const [sync, setSync] = useState<Sync | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
     let cancelled = false;
     let manager: SyncManager | undefined;
     const online = () => manager?.online();
     window.addEventListener('online', online);
     window.addEventListener('offline', online);
-    void import('./sync-engine').then(async (engine) => {
-      if (cancelled) return;
-      manager = new engine.SyncManager(userId, engine.browserTransport(), () => void sessionStore.recheck());
-      await manager.start();
-      if (!cancelled) setSync({ manager, engine });
-    });
+    import('./sync-engine')
+      .then(async (engine) => {
+        if (cancelled) return;
+        manager = new engine.SyncManager(userId, engine.browserTransport(), () => void sessionStore.recheck());
+        await manager.start();
+        if (!cancelled) setSync({ manager, engine });
+      })
+      .catch((error: unknown) => {
+        if (!cancelled) setFailed(error instanceof Error ? error.message : String(error));
+      });
     return () => {
       cancelled = true;
       window.removeEventListener('online', online);
@@ -37,7 +42,16 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
       void manager?.stop();
     };
   }, [userId]);
-  return <SyncContext.Provider value={sync}>{children}</SyncContext.Provider>;
+  return (
+    <SyncContext.Provider value={sync}>
+      {failed && (
+        <p className="storage-error" role="alert">
+          Sync could not start ({failed}). Your chats are safe on this device: reload the page to try again.
+        </p>
+      )}
+      {children}
+    </SyncContext.Provider>
+  );
 }
 
 /** The running sync manager and engine, or null while they load and start. */

@@ -16,7 +16,7 @@ const COMPACT_WHEN_QUIET_MS = 2000;
 /**
  * Changes from the server (a streamed reply's tokens) are stored at most this often: the
  * server holds them already, so batching costs nothing if the page dies. This device's own
- * changes are stored in the tick they happen.
+ * changes are stored right after the event that made them.
  */
 const REMOTE_STORE_MS = 250;
 

@@ -12,10 +12,16 @@ let loaded: MarkdownModule | null = null;
 
 /** Starts (once) loading the renderer; harmless to call again. */
 export function preloadMarkdown(): Promise<MarkdownModule> {
-  loading ??= import('./Markdown').then((module) => {
-    loaded = module;
-    return module;
-  });
+  loading ??= import('./Markdown').then(
+    (module) => {
+      loaded = module;
+      return module;
+    },
+    (error: unknown) => {
+      loading = null; // asked again by the next reply that renders
+      throw error;
+    },
+  );
   return loading;
 }
 
@@ -29,7 +35,10 @@ export function LazyMarkdown(props: Props) {
   useEffect(() => {
     if (module) return;
     let cancelled = false;
-    void preloadMarkdown().then((m) => !cancelled && setModule(m));
+    preloadMarkdown().then(
+      (m) => !cancelled && setModule(m),
+      () => {}, // not loaded (offline before it was cached): the text stays plain
+    );
     return () => {
       cancelled = true;
     };
