@@ -1,6 +1,6 @@
 // The user's index doc for the settings sections: settings and modes, re-rendering on every
 // change, whether it came from this device or from another one through sync.
-import { useCallback } from 'react';
+import { useCallback, useReducer } from 'react';
 import type * as Y from 'yjs';
 import { readSettings, writeSetting } from '../../shared/docs/index-doc';
 import type { SettingKey, Settings } from '../../shared/docs/settings';
@@ -16,9 +16,21 @@ export function useIndexDoc(): Y.Doc | undefined {
 
 export type SaveSetting = <K extends SettingKey>(key: K, value: Settings[K]) => void;
 
-/** The settings with defaults applied and a writer; null while the index doc loads. */
+/**
+ * The settings with defaults applied and a writer; null while the index doc loads. A save
+ * re-renders at once (not a frame later, with the doc's other changes), so a controlled
+ * field shows the new value in the same event rather than flicking back to the old one.
+ */
 export function useSettings(): { settings: Settings; save: SaveSetting } | null {
   const doc = useIndexDoc();
-  const save = useCallback<SaveSetting>((key, value) => doc && writeSetting(doc, key, value), [doc]);
+  const [, saved] = useReducer((n: number) => n + 1, 0);
+  const save = useCallback<SaveSetting>(
+    (key, value) => {
+      if (!doc) return;
+      writeSetting(doc, key, value);
+      saved();
+    },
+    [doc],
+  );
   return doc ? { settings: readSettings(doc), save } : null;
 }

@@ -256,6 +256,11 @@ test('the composer: favourites first, a custom mode whose prompt goes with the r
   expect(groups[0]).toBe('Favourites: GPT-4.1 · OpenAI');
   await chat.model.selectOption({ label: 'GPT-4.1 · OpenAI' });
   await chat.mode.selectOption({ label: '🏴‍☠️ Pirate' });
+  // Each pick shows at once, before the change has come back through the docs and views.
+  expect(await chat.model.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.label)).toBe(
+    'GPT-4.1 · OpenAI',
+  );
+  expect(await chat.mode.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.label)).toBe('🏴‍☠️ Pirate');
 
   const oneLine = await chat.draft.evaluate((el) => el.getBoundingClientRect().height);
   await chat.draft.fill('ahoy');

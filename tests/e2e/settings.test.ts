@@ -133,6 +133,15 @@ test('a settings change on one device shows on the other, live', async () => {
   await phoneSettings.themeRadio('System').waitFor({ state: 'attached' });
   expect(await phoneSettings.themeRadio('System').isChecked()).toBe(true);
 
+  // A choice shows as chosen within the click's own event, not a frame later (React would
+  // put a controlled radio back until the doc's change re-rendered it).
+  const light = laptop.settings.themeRadio('Light');
+  expect(
+    await light.evaluate((radio: HTMLInputElement) => {
+      radio.click();
+      return radio.checked;
+    }),
+  ).toBe(true);
   await laptop.settings.setTheme('Dark');
   await laptop.settings.addTrait('concise');
   await laptop.settings.addTrait('warm, curious');
