@@ -5,6 +5,7 @@ import { type ApiKeyInfo, putKeyInput } from '../../shared/api/keys';
 import { api } from '../api';
 import { Banner } from '../ui/Banner';
 import { Field } from '../ui/Field';
+import { SaveActions } from '../ui/SaveActions';
 import { text, useSubmit } from '../ui/use-submit';
 import { validate } from '../ui/validate';
 
@@ -70,14 +71,7 @@ export function CustomEndpointForm({ saved, onSaved, onCancel }: CustomEndpointF
             : 'Leave it empty if the endpoint takes no key, like a local Ollama.'
         }
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={submit.busy}>
-          {submit.busy ? 'Saving…' : 'Save and choose models'}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SaveActions label="Save and choose models" busy={submit.busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import type { ApiKeyInfo, CustomModel } from '../../shared/api/keys';
 import { api, errorMessage } from '../api';
 import { Banner } from '../ui/Banner';
 import { Field } from '../ui/Field';
+import { SaveActions } from '../ui/SaveActions';
 
 /** Up to this many listed models start ticked when nothing was chosen before. */
 const TICK_ALL_UP_TO = 12;
@@ -162,14 +163,7 @@ export function CustomModelsEditor({ saved, apiKey, onSaved, onCancel }: CustomM
         />
       )}
       {error && <Banner tone="error">{error}</Banner>}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save models'}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SaveActions label="Save models" busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { type ApiKeyInfo, putKeyInput } from '../../shared/api/keys';
 import { api } from '../api';
 import { Banner } from '../ui/Banner';
 import { Field } from '../ui/Field';
+import { SaveActions } from '../ui/SaveActions';
 import { InvalidInput, text, useSubmit } from '../ui/use-submit';
 import { validate } from '../ui/validate';
 
@@ -65,14 +66,7 @@ export function KeyForm({ provider, replacing, onSaved, onCancel }: KeyFormProps
           .
         </p>
       )}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={submit.busy}>
-          {submit.busy ? 'Saving…' : 'Save key'}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SaveActions label="Save key" busy={submit.busy} onCancel={onCancel} />
     </form>
   );
 }
