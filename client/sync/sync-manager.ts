@@ -4,7 +4,7 @@
 // deleted threads dropped ([S12]). Exposes a status the UI shows.
 import * as Y from 'yjs';
 import type { SyncRequest, SyncResponse } from '../../shared/api/sync';
-import { listThreads, touchThread, watchThreads } from '../../shared/docs/index-doc';
+import { listThreads, readThread, touchThread, watchThreads } from '../../shared/docs/index-doc';
 import { indexDocName, parseDocName, threadDocName } from '../../shared/docs/names';
 import { CloseCode } from '../../shared/sync/protocol';
 import { db } from '../db/hearth-db';
@@ -212,7 +212,7 @@ export class SyncManager {
       this.watchProvider(provider);
       provider.on('sync', (synced: boolean) => {
         if (!synced) return;
-        const updatedAt = listThreads(this.index.doc).find((t) => t.id === threadId)?.updatedAt;
+        const updatedAt = readThread(this.index.doc, threadId)?.updatedAt;
         if (updatedAt) void updateDocState(name, { knownUpdatedAt: updatedAt }).catch(this.storageFailed);
       });
     }

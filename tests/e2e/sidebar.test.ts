@@ -19,12 +19,7 @@ let hearth: Hearth;
 let browser: Browser;
 
 beforeAll(async () => {
-  // HEARTH_CLIENT_DIR lets a run serve a client built elsewhere (vite build --outDir).
-  const clientDir = process.env.HEARTH_CLIENT_DIR;
-  [hearth, browser] = await Promise.all([
-    startHearth(clientDir ? { env: { HEARTH_CLIENT_DIR: clientDir } } : {}),
-    launchBrowser(),
-  ]);
+  [hearth, browser] = await Promise.all([startHearth(), launchBrowser()]);
 });
 
 afterAll(async () => {

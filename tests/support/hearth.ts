@@ -20,9 +20,19 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export async function startHearth(options: { env?: Record<string, string>; dataDir?: string } = {}): Promise<Hearth> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'hearth-test-'));
+  // HEARTH_CLIENT_DIR passes through, so a run can serve a client built elsewhere
+  // (vite build --outDir) while dist/ is being rebuilt.
+  const clientDir = process.env.HEARTH_CLIENT_DIR ? { HEARTH_CLIENT_DIR: process.env.HEARTH_CLIENT_DIR } : {};
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', HEARTH_DATA_DIR: dataDir, ...options.env },
+    env: {
+      PATH: process.env.PATH,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      HEARTH_DATA_DIR: dataDir,
+      ...clientDir,
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
