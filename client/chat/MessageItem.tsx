@@ -60,7 +60,7 @@ function MessageBody({ message }: { message: Message }) {
 }
 
 export const MessageItem = memo(function MessageItem({ id, editing, preview, ...branches }: MessageItemProps) {
-  const { doc, threadModel, online, endEdit } = useConversation();
+  const { doc, threadModel, replyInstructions, online, endEdit } = useConversation();
   const message = useLiveMessage(doc, id) ?? preview;
   if (!message) return null;
   const labelId = `message-${id}`;
@@ -72,7 +72,7 @@ export const MessageItem = memo(function MessageItem({ id, editing, preview, ...
           text={message.text}
           onCancel={endEdit}
           onSave={(text) => {
-            editMessage(doc, message.id, text, threadModel, Date.now());
+            editMessage(doc, message.id, text, threadModel, Date.now(), replyInstructions());
             endEdit();
           }}
         />

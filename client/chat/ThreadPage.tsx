@@ -5,6 +5,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { isId } from '../../shared/docs/ids';
 import { readThread, setThreadMode, setThreadModel, type ThreadMeta } from '../../shared/docs/index-doc';
+import { instructionsNow } from '../../shared/docs/reply-instructions';
 import { useOnline } from '../app/use-online';
 import { db } from '../db/hearth-db';
 import { useLiveQuery } from '../db/use-live-query';
@@ -102,6 +103,11 @@ function Thread({ threadId }: { threadId: string }) {
   useEscapeStops(doc, pendingReplyId, section);
   const fork = useFork(threadId, doc, thread);
 
+  // Read from the index doc at the moment of sending, and pinned on the reply it queues.
+  const replyInstructions = useCallback(
+    () => (index ? instructionsNow(index, threadId) : undefined),
+    [index, threadId],
+  );
   const endEdit = useCallback(() => {
     setEditingId(null);
     composer.current?.focus();
@@ -110,13 +116,14 @@ function Thread({ threadId }: { threadId: string }) {
     () => ({
       doc,
       threadModel: model,
+      replyInstructions,
       online,
       modelGroups: groups,
       startEdit: setEditingId,
       endEdit,
       fork: (messageId) => void fork(messageId),
     }),
-    [doc, model, online, groups, endEdit, fork],
+    [doc, model, replyInstructions, online, groups, endEdit, fork],
   );
 
   const onModelChange = useCallback(
@@ -170,6 +177,7 @@ function Thread({ threadId }: { threadId: string }) {
           handle={composer}
           doc={doc}
           model={model}
+          replyInstructions={replyInstructions}
           groups={groups}
           onModelChange={onModelChange}
           modes={modes}

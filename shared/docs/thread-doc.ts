@@ -3,7 +3,9 @@
 // two devices become two branches and nothing is overwritten.
 import * as Y from 'yjs';
 import { newId } from './ids';
+import { MODE_LIMITS } from './modes';
 import { childMap, ensureSchema, num, str, touchedEntries } from './schema';
+import { type CustomInstructions, validateSetting } from './settings';
 
 export type Role = 'user' | 'assistant' | 'system';
 export type MessageStatus = 'done' | 'queued' | 'streaming' | 'cancel' | 'cancelled' | 'error' | 'interrupted';
@@ -58,6 +60,47 @@ function readMessageMap(id: string, map: Y.Map<unknown>): Message | undefined {
   };
 }
 
+/**
+ * What a reply is asked with besides the conversation, pinned on its placeholder when it is
+ * queued (sent, regenerated, edited), as its `model` is: the answer must not depend on when
+ * the server gets to run it (a message queued offline, then the mode edited or another one
+ * picked). So the placeholder keeps the mode chosen at that moment with its prompt as it
+ * read then (a later edit or deletion of the mode does not reach it) and the custom
+ * instructions as they were. Retrying a failed reply in place keeps its pin. Project files
+ * are not pinned: they can run to 100,000 characters, too much to copy into every reply,
+ * so a reply reads them as they are when it runs. A placeholder with no pin (written
+ * before pins existed) is answered with the mode and instructions of the moment it runs.
+ */
+export interface ReplyInstructions {
+  /** The thread's mode when the reply was queued; null when it had none. */
+  modeId: string | null;
+  /** That mode's system prompt as it read then; '' without a mode. */
+  modePrompt: string;
+  customInstructions: CustomInstructions;
+}
+
+/** The pin as stored, or null when absent or not readable (then the reply runs unpinned). */
+function readInstructions(value: unknown): ReplyInstructions | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { modeId, modePrompt, customInstructions } = value as Record<string, unknown>;
+  if (modeId !== null && typeof modeId !== 'string') return null;
+  if (typeof modePrompt !== 'string') return null;
+  try {
+    return {
+      modeId,
+      modePrompt: modePrompt.slice(0, MODE_LIMITS.systemPrompt),
+      customInstructions: validateSetting('customInstructions', customInstructions),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The instructions pinned on a reply, or null when it has none (see ReplyInstructions). */
+export function readReplyInstructions(doc: Y.Doc, id: string): ReplyInstructions | null {
+  return readInstructions(childMap(messagesOf(doc), id)?.get('instructions'));
+}
+
 export interface NewMessage {
   id?: string;
   role: Role;
@@ -65,6 +108,8 @@ export interface NewMessage {
   now: number;
   text?: string;
   model?: string | null;
+  /** For a queued reply: what it is asked with, pinned now. */
+  instructions?: ReplyInstructions;
   status?: MessageStatus;
 }
 
@@ -79,6 +124,10 @@ export function addMessage(doc: Y.Doc, init: NewMessage): string {
     if (init.parentId) map.set('parentId', init.parentId);
     map.set('createdAt', init.now);
     if (init.model) map.set('model', init.model);
+    if (init.instructions) {
+      const { modeId, modePrompt, customInstructions: ci } = init.instructions;
+      map.set('instructions', { modeId, modePrompt, customInstructions: { ...ci, traits: [...ci.traits] } });
+    }
     map.set('status', init.status ?? 'done');
     map.set('text', new Y.Text(init.text ?? ''));
     viewOf(doc).set('activeLeaf', id);

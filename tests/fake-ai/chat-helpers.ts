@@ -120,6 +120,19 @@ export async function waitForStatus(
   return readMessage(doc, id)!;
 }
 
+/**
+ * Waits until the server holds `name` in a state where `check` is true, seen through a
+ * second connection (the server stores a change before it relays it, [S1]).
+ */
+export async function serverSees(device: ApiClient, name: string, check: (doc: Y.Doc) => boolean): Promise<void> {
+  const probe = await connectDoc(device, name);
+  try {
+    await eventually(() => check(probe.doc), `the server to hold the change to ${name}`);
+  } finally {
+    probe.provider.destroy();
+  }
+}
+
 /** A unique word for one test, to find its requests at the fake provider. */
 export function marker(label: string): string {
   return `${label}-${Math.random().toString(36).slice(2, 10)}`;

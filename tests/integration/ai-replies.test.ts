@@ -4,10 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { SyncResponse } from '../../shared/api/sync';
+import { sendMessage } from '../../shared/docs/chat-actions';
 import { newId } from '../../shared/docs/ids';
-import { readSettings, readThread, writeSetting } from '../../shared/docs/index-doc';
-import { createMode, readMode } from '../../shared/docs/modes';
+import { readSettings, readThread, setThreadMode, writeSetting } from '../../shared/docs/index-doc';
+import { createMode, readMode, updateMode } from '../../shared/docs/modes';
 import { indexDocName, threadDocName } from '../../shared/docs/names';
+import { instructionsNow } from '../../shared/docs/reply-instructions';
 import { addMessage, messageText, readMessage, requeueReply, switchBranch } from '../../shared/docs/thread-doc';
 import {
   copyOf,
@@ -15,6 +17,7 @@ import {
   newThread,
   type Stack,
   send,
+  serverSees,
   signUp,
   startStack,
   waitForStatus,
@@ -64,13 +67,11 @@ describe('streaming a reply', () => {
     const t = await newThread(devices[0]!, userId, { modeId });
     createMode(t.index.doc, { id: modeId, name: 'Pirate', systemPrompt: `Talk like a pirate ${word}.`, now: 1 });
     writeSetting(t.index.doc, 'customInstructions', { name: 'Ada', occupation: '', traits: ['concise'], about: '' });
-    // The server has the mode and settings once another connection sees them.
-    const check = await connectDoc(devices[0]!, indexDocName(userId));
-    await eventually(
-      () => readMode(check.doc, modeId) !== undefined && readSettings(check.doc).customInstructions.name === 'Ada',
-      'settings stored',
+    await serverSees(
+      devices[0]!,
+      indexDocName(userId),
+      (doc) => readMode(doc, modeId) !== undefined && readSettings(doc).customInstructions.name === 'Ada',
     );
-    check.provider.destroy();
 
     const doc = t.thread.doc;
     const u1 = addMessage(doc, { role: 'user', parentId: null, now: 1, text: `first ${word}` });
@@ -101,6 +102,35 @@ describe('streaming a reply', () => {
 });
 
 describe('a request is data', () => {
+  it('is answered with the mode and instructions pinned when it was sent, not those of when it runs', async () => {
+    const { userId, devices } = await signUp(stack.hearth.url);
+    const word = marker('pinned');
+    const [pirate, lawyer] = [newId(), newId()];
+    const t = await newThread(devices[0]!, userId, { modeId: pirate });
+    createMode(t.index.doc, { id: pirate, name: 'Pirate', systemPrompt: `Talk like a pirate ${word}.`, now: 1 });
+    createMode(t.index.doc, { id: lawyer, name: 'Lawyer', systemPrompt: 'Talk like a lawyer.', now: 2 });
+    writeSetting(t.index.doc, 'customInstructions', { name: 'Ada', occupation: '', traits: [], about: '' });
+
+    // Sent offline, as the app sends: the placeholder pins the pirate mode and Ada.
+    t.thread.provider.disconnect();
+    const pin = instructionsNow(t.index.doc, t.threadId);
+    const { replyId } = sendMessage(t.thread.doc, `Ahoy ${word}`, 'openai/gpt-4.1-mini', Date.now(), pin);
+    // Before the server sees it, the person rewrites that mode, picks another, renames themself.
+    updateMode(t.index.doc, pirate, { systemPrompt: 'A rewritten prompt.' });
+    setThreadMode(t.index.doc, t.threadId, lawyer, Date.now());
+    writeSetting(t.index.doc, 'customInstructions', { name: 'Grace', occupation: '', traits: [], about: '' });
+    await serverSees(devices[0]!, indexDocName(userId), (doc) => readThread(doc, t.threadId)?.modeId === lawyer);
+
+    t.thread.provider.connect();
+    await waitForStatus(t.thread.doc, replyId, 'done');
+    const [request] = stack.fake.streams(word);
+    const system = String(request!.body.messages![0]!.content);
+    expect(system).toContain(`Talk like a pirate ${word}.`);
+    expect(system).toContain("The user's name is Ada.");
+    expect(system).not.toMatch(/rewritten|lawyer|Grace/);
+    t.close();
+  });
+
   it('answers a message queued offline once it syncs, exactly once, with two devices online', async () => {
     const { userId, devices } = await signUp(stack.hearth.url, 2);
     const [laptop, phone] = devices;
