@@ -1,5 +1,9 @@
 // Names a thread after its first reply: one short non-streaming call with the same model
 // and key. A failure leaves the default title; a title a person set is never replaced.
+// Titles are plain text: whatever markdown the model wrote is read as markdown and only its
+// text kept (the parser the app renders replies with, so `snake_case` stays as it is).
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { toString as markdownText } from 'mdast-util-to-string';
 import type OpenAI from 'openai';
 import type { Usage } from '../../shared/docs/thread-doc';
 
@@ -11,6 +15,11 @@ const INSTRUCTION =
   "Name this conversation. Answer with the title only: two to six words, in the conversation's language, " +
   'no quotes, no full stop.';
 
+/** One line of markdown as the text it shows: no emphasis, code marks, links, headings, list markers or images. */
+function plainText(line: string): string {
+  return markdownText(fromMarkdown(line), { includeImageAlt: false, includeHtml: false });
+}
+
 /** The model's answer made into a title, or null when nothing usable is left. */
 export function cleanTitle(raw: string): string | null {
   const line =
@@ -19,7 +28,7 @@ export function cleanTitle(raw: string): string | null {
       .split('\n')
       .map((l) => l.trim())
       .find(Boolean) ?? '';
-  let title = line
+  let title = plainText(line)
     .replace(/^(title|titel|titre)\s*:\s*/i, '')
     .replace(/^[#*_"'`“”‘’«»\s]+|[*_"'`“”‘’«»\s]+$/g, '')
     .replace(/[.。!]+$/, '')
