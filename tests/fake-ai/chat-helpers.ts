@@ -2,6 +2,8 @@
 // with a thread open, and sending a message the way the app does (a user message plus an
 // assistant placeholder, queued, written into the thread doc).
 
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { createThread } from '../../shared/docs/index-doc';
 import { indexDocName, threadDocName } from '../../shared/docs/names';
@@ -130,6 +132,16 @@ export async function serverSees(device: ApiClient, name: string, check: (doc: Y
     await eventually(() => check(probe.doc), `the server to hold the change to ${name}`);
   } finally {
     probe.provider.destroy();
+  }
+}
+
+/** Runs `use` on the database of a Hearth that is not running (to lose or fake index rows). */
+export function withDatabase<T>(dataDir: string, use: (db: Database.Database) => T): T {
+  const db = new Database(path.join(dataDir, 'hearth.db'));
+  try {
+    return use(db);
+  } finally {
+    db.close();
   }
 }
 

@@ -11,9 +11,11 @@ import {
   SHARED_KEY,
   type Stack,
   send,
+  serverSees,
   signUp,
   startStack,
   waitForStatus,
+  withDatabase,
 } from '../fake-ai/chat-helpers';
 import type { Behaviour } from '../fake-ai/fake-ai';
 import { ApiClient } from '../support/api-client';
@@ -255,5 +257,81 @@ describe('restart', () => {
     } finally {
       await second.stop();
     }
+  }, 30_000);
+
+  it('the docs decide: a reply queued in a doc is answered once after a restart that lost the index rows', async () => {
+    const fake = stack.fake;
+    const env = { OPENAI_API_KEY: SHARED_KEY, OPENAI_BASE_URL: fake.url, HEARTH_AI_CONCURRENCY_PER_USER: '1' };
+    const first = await startHearth({ env });
+    const { userId, devices, email, password } = await signUp(first.url);
+    const t = await newThread(devices[0]!, userId, { title: 'Index' });
+    const name = threadDocName(userId, t.threadId);
+    const busy = marker('busy');
+    fake.onPrompt(busy, { reply: LONG_REPLY, tokenDelayMs: 20 });
+    const running = send(t.thread.doc, `Keep going ${busy}`);
+    await eventually(() => fake.streams(busy).length === 1, 'the first reply streaming');
+    // The second waits for the user's one slot: queued in the doc, and in the index.
+    const waiter = marker('unindexed');
+    const waiting = send(t.thread.doc, `Wait your turn ${waiter}`);
+    await serverSees(devices[0]!, name, (doc) => readMessage(doc, waiting.replyId)?.status === 'queued');
+    await first.stop();
+    t.close();
+    expect(withDatabase(first.dataDir, (db) => db.prepare('DELETE FROM generations').run().changes)).toBe(1);
+
+    const second = await startHearth({ dataDir: first.dataDir, env });
+    try {
+      // No device opens the thread: only its doc says the reply is owed.
+      await eventually(() => fake.streams(waiter).length === 1, 'the queued reply is answered after the restart');
+      const device = new ApiClient(second.url);
+      await device.post('/api/auth/login', { email, password });
+      const again = await connectDoc(device, name);
+      expect((await waitForStatus(again.doc, waiting.replyId, 'done')).text).toBe(`Echo: Wait your turn ${waiter}`);
+      expect(readMessage(again.doc, running.replyId)?.status).toBe('interrupted');
+      expect(fake.streams(waiter)).toHaveLength(1);
+      expect(fake.streams(busy)).toHaveLength(1);
+      again.provider.destroy();
+    } finally {
+      await second.stop();
+    }
+  }, 30_000);
+
+  it('an index row saying a reply is running does not answer it again when its doc says done', async () => {
+    const fake = stack.fake;
+    const env = { OPENAI_API_KEY: SHARED_KEY, OPENAI_BASE_URL: fake.url };
+    const first = await startHearth({ env });
+    const { userId, devices, email, password } = await signUp(first.url);
+    const t = await newThread(devices[0]!, userId, { title: 'Stale' });
+    const name = threadDocName(userId, t.threadId);
+    const word = marker('stale');
+    const { replyId } = send(t.thread.doc, `Once only ${word}`);
+    const answered = await waitForStatus(t.thread.doc, replyId, 'done');
+    await first.stop();
+    t.close();
+    // As if the server died between storing the ending and removing the row.
+    withDatabase(first.dataDir, (db) =>
+      db
+        .prepare(
+          `INSERT INTO generations (doc_name, message_id, user_id, state, model, created_at, updated_at)
+           VALUES (?, ?, ?, 'streaming', NULL, 0, 0)`,
+        )
+        .run(name, replyId, userId),
+    );
+
+    const second = await startHearth({ dataDir: first.dataDir, env });
+    try {
+      await eventually(
+        () => second.logs.some((line) => line.includes('checked every thread for unfinished replies')),
+        'the restarted server has looked at every thread',
+      );
+      const device = new ApiClient(second.url);
+      await device.post('/api/auth/login', { email, password });
+      const again = await connectDoc(device, name);
+      expect(readMessage(again.doc, replyId)).toMatchObject({ status: 'done', text: answered.text });
+      expect(fake.streams(word)).toHaveLength(1);
+      again.provider.destroy();
+    } finally {
+      await second.stop();
+    }
+    expect(withDatabase(first.dataDir, (db) => db.prepare('SELECT count(*) FROM generations').pluck().get())).toBe(0);
   }, 30_000);
 });
