@@ -10,19 +10,22 @@ describe('cleanTitle', () => {
   });
 
   it('keeps the text of markdown and none of its markup', () => {
-    expect(cleanTitle('Here is a **comparison** of _two_ stores')).toBe('Here is a comparison of two stores');
-    expect(cleanTitle('## Rust lifetimes')).toBe('Rust lifetimes');
-    expect(cleanTitle('- Packing list\n- socks')).toBe('Packing list');
-    expect(cleanTitle('1. Tax questions')).toBe('Tax questions');
-    expect(cleanTitle('Using `useEffect` cleanly')).toBe('Using useEffect cleanly');
-    expect(cleanTitle('[Yjs](https://yjs.dev) versus Automerge')).toBe('Yjs versus Automerge');
-    expect(cleanTitle('![chart](https://x.test/c.png) Sales by region')).toBe('Sales by region');
-    expect(cleanTitle('> **Title:** *Bread* basics')).toBe('Bread basics');
-    expect(cleanTitle('<b>Bold</b> move &amp; more')).toBe('Bold move & more');
-    // Not markup: a snake_case name, a lone asterisk, escaped characters.
-    expect(cleanTitle('Renaming snake_case_names')).toBe('Renaming snake_case_names');
-    expect(cleanTitle('Why 2 * 3 = 6')).toBe('Why 2 * 3 = 6');
-    expect(cleanTitle('C\\+\\+ templates')).toBe('C++ templates');
+    const cases: [answer: string, title: string][] = [
+      ['Here is a **comparison** of _two_ stores', 'Here is a comparison of two stores'],
+      ['## Rust lifetimes', 'Rust lifetimes'],
+      ['- Packing list\n- socks', 'Packing list'],
+      ['1. Tax questions', 'Tax questions'],
+      ['Using `useEffect` cleanly', 'Using useEffect cleanly'],
+      ['[Yjs](https://yjs.dev) versus Automerge', 'Yjs versus Automerge'],
+      ['![chart](https://x.test/c.png) Sales by region', 'Sales by region'],
+      ['> **Title:** *Bread* basics', 'Bread basics'],
+      ['<b>Bold</b> move &amp; more', 'Bold move & more'],
+      // Not markup: a snake_case name, a lone asterisk, escaped characters.
+      ['Renaming snake_case_names', 'Renaming snake_case_names'],
+      ['Why 2 * 3 = 6', 'Why 2 * 3 = 6'],
+      ['C\\+\\+ templates', 'C++ templates'],
+    ];
+    for (const [answer, title] of cases) expect(cleanTitle(answer), answer).toBe(title);
   });
 
   it('shortens a rambling answer at a word', () => {
