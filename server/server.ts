@@ -37,7 +37,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     config,
     db,
     log,
-    sessions: new Sessions(createLucia(db), db, Boolean(config.tls)),
+    sessions: new Sessions(createLucia(db), db, config),
     limits: createAuthLimits(),
     events: new HearthEvents(),
     keys,

@@ -8,7 +8,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { parseDocName } from '../../shared/docs/names';
 import { CloseCode, SyncLimits } from '../../shared/sync/protocol';
 import { sessionKey } from '../auth/lucia';
-import { sameOrigin } from '../http/origin-check';
+import { fromOwnOrigin } from '../http/origin-check';
 import type { Services } from '../services';
 import { SyncConnection } from './connection';
 import type { DocRegistry } from './doc-registry';
@@ -54,8 +54,7 @@ export class SyncServer {
     ws.on('error', () => ws.terminate());
 
     const refuse = (code: number, reason: string) => ws.close(code, reason);
-    const host = (this.s.config.trustProxy ? header(req, 'x-forwarded-host') : undefined) ?? header(req, 'host');
-    if (!sameOrigin(header(req, 'origin'), host))
+    if (!fromOwnOrigin((name) => header(req, name), this.s.config))
       return refuse(CloseCode.forbidden, 'Connection refused: it came from another site.');
 
     const name = decodeURIComponent((req.url ?? '').slice(PREFIX.length).split('?')[0] ?? '');
