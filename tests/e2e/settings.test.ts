@@ -23,7 +23,8 @@ let fake: FakeAi;
 
 beforeAll(async () => {
   [hearth, browser, fake] = await Promise.all([
-    startHearth(),
+    // The custom endpoint saved below is the fake provider, on 127.0.0.1.
+    startHearth({ env: { HEARTH_ALLOW_PRIVATE_ENDPOINTS: 'on' } }),
     launchBrowser(),
     startFakeAi({ apiKeys: [FAKE_KEY], models: ['fake-small', 'fake-large', 'gpt-4.1-mini'] }),
   ]);
