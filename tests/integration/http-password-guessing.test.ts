@@ -38,6 +38,19 @@ const deviceCookie = (result: ApiResult) =>
     .find((c) => c.startsWith('hearth_device='))
     ?.split(';')[0];
 
+/** Signs up on `client`: the account's email, and the device cookie that marks `client` as known. */
+async function ownerOn(client: ApiClient): Promise<{ email: string; cookie: string }> {
+  const signup = await client.post('/api/auth/signup', {
+    email: `owner-${crypto.randomUUID()}@example.com`,
+    password: 'the owners passphrase',
+    name: 'Owner',
+  });
+  expect(signup.status).toBe(201);
+  const cookie = deviceCookie(signup);
+  expect(cookie).toBeDefined();
+  return { email: (signup.body.user as { email: string }).email, cookie: cookie! };
+}
+
 describe('guesses from one address', () => {
   it('wait twice as long after each further failure, and the right password works once the wait is over', async () => {
     const { email, password } = await from('198.51.100.7').signup();
@@ -71,15 +84,7 @@ describe('guesses from one address', () => {
 describe('a stranger guessing from many addresses', () => {
   it('cannot lock the owner out of a known device, nor block a password change or deletion', async () => {
     const laptop = from('198.51.100.20');
-    const signup = await laptop.post('/api/auth/signup', {
-      email: `owner-${crypto.randomUUID()}@example.com`,
-      password: 'the owners passphrase',
-      name: 'Owner',
-    });
-    expect(signup.status).toBe(201);
-    const email = (signup.body.user as { email: string }).email;
-    const known = deviceCookie(signup);
-    expect(known).toBeDefined();
+    const { email, cookie: known } = await ownerOn(laptop);
 
     // Sixty guesses, each from a new address: the per-address wait never starts, the
     // per-account cap for unknown browsers does.
@@ -91,10 +96,10 @@ describe('a stranger guessing from many addresses', () => {
     expect((await login(from('198.51.100.99'), email, 'the owners passphrase')).status).toBe(429);
 
     // ...but the owner's laptop signs in, from anywhere.
-    const again = await login(from('192.0.2.50'), email, 'the owners passphrase', { cookie: known! });
+    const again = await login(from('192.0.2.50'), email, 'the owners passphrase', { cookie: known });
     expect(again.status).toBe(200);
     // A cookie that was tampered with (another account's id) is no longer a known device.
-    const forged = known!.replace(/^hearth_device=[0-9a-f]{32}\./, `hearth_device=${'0'.repeat(32)}.`);
+    const forged = known.replace(/^hearth_device=[0-9a-f]{32}\./, `hearth_device=${'0'.repeat(32)}.`);
     expect(forged).not.toBe(known);
     expect((await login(from('192.0.2.50'), email, 'the owners passphrase', { cookie: forged })).status).toBe(429);
 
@@ -109,13 +114,7 @@ describe('a stranger guessing from many addresses', () => {
 
   it('still slows a known device by its own failures', async () => {
     const laptop = from('198.51.100.30');
-    const signup = await laptop.post('/api/auth/signup', {
-      email: `device-${crypto.randomUUID()}@example.com`,
-      password: 'the owners passphrase',
-      name: 'Owner',
-    });
-    const email = (signup.body.user as { email: string }).email;
-    const cookie = deviceCookie(signup)!;
+    const { email, cookie } = await ownerOn(laptop);
     for (let i = 0; i < 5; i++) expect((await login(laptop, email, 'wrong', { cookie })).status).toBe(401);
     expect((await login(laptop, email, 'the owners passphrase', { cookie })).status).toBe(429);
     // The same account from another browser at another address is not held back by them.
