@@ -42,7 +42,15 @@ export class SyncServer {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, req));
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        // A rejection here would end the process: a malformed %-escape is the client's
+        // mistake (4400); anything else is logged and closes this socket only.
+        this.accept(ws, req).catch((error: unknown) => {
+          if (error instanceof URIError) return ws.close(CloseCode.badRequest, 'That is not a doc name.');
+          this.s.log.error('sync upgrade failed', { err: error, path: req.url?.split('?')[0] });
+          ws.close(1011, 'Something went wrong on the server.');
+        });
+      });
     });
   }
 

@@ -115,7 +115,7 @@ describe('the client app', () => {
 });
 
 describe('malformed requests', () => {
-  it('get clear 400s, and the server goes on serving', async () => {
+  it('get clear 400s (4400 on a sync socket), and the server goes on serving', async () => {
     for (const url of ['/api/%zz', '/api/auth/sessions/%E0%A4%A', '/%zz']) {
       const response = await fetch(hearth.url + url, { method: url.includes('sessions') ? 'DELETE' : 'GET' });
       expect(response.status, url).toBe(400);
@@ -130,6 +130,8 @@ describe('malformed requests', () => {
     });
     expect(broken.status).toBe(400);
     expect(await broken.json()).toEqual({ error: { code: 'bad_request', message: 'The request body must be JSON.' } });
+    const socket = new WebSocket(`${hearth.url.replace(/^http/, 'ws')}/sync/%zz`);
+    expect(await new Promise((resolve) => socket.on('close', resolve))).toBe(CloseCode.badRequest);
     expect((await fetch(`${hearth.url}/healthz`)).status).toBe(200);
     expect(hearth.logs.join('\n')).not.toContain('"msg":"request failed"');
   });
