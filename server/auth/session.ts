@@ -34,9 +34,12 @@ export class Sessions {
         const { session, user } = await this.auth.validateSession(token);
         if (!session) this.clearCookie(c);
         else {
-          if (session.fresh) this.setCookie(c, session);
           const now = Date.now();
-          if (now - session.lastSeenAt > LAST_SEEN_EVERY_MS) this.touch.run(now, sessionKey(session.id));
+          const seenAgain = now - session.lastSeenAt > LAST_SEEN_EVERY_MS;
+          if (seenAgain) this.touch.run(now, sessionKey(session.id));
+          // Also once a minute in use: an extension made on a sync socket, which cannot set
+          // cookies, reaches the browser with the next request.
+          if (session.fresh || seenAgain) this.setCookie(c, session);
           c.set('user', user);
           c.set('session', session);
         }

@@ -215,6 +215,19 @@ describe('the session cookie', () => {
     }
   };
 
+  const update = (token: string, expiresAt: number, lastSeenAt: number) => {
+    const db = new Database(path.join(hearth.dataDir, 'hearth.db'));
+    try {
+      db.prepare('UPDATE sessions SET expires_at = ?, last_seen_at = ? WHERE id = ?').run(
+        expiresAt,
+        lastSeenAt,
+        createHash('sha256').update(token).digest('hex'),
+      );
+    } finally {
+      db.close();
+    }
+  };
+
   it('lives as long as the session, and is sent again when the session is extended', async () => {
     const client = new ApiClient(hearth.url);
     const signup = await client.post('/api/auth/signup', {
@@ -230,10 +243,7 @@ describe('the session cookie', () => {
     expect(Math.abs(attributes(first).expires - expiresAt)).toBeLessThan(1000);
 
     // A session past half its life is extended by lucia on its next request.
-    const db = new Database(path.join(hearth.dataDir, 'hearth.db'));
-    const key = createHash('sha256').update(token).digest('hex');
-    db.prepare('UPDATE sessions SET expires_at = ? WHERE id = ?').run(Date.now() + 10 * DAY_SECONDS * 1000, key);
-    db.close();
+    update(token, Date.now() + 10 * DAY_SECONDS * 1000, Date.now());
     const me = await client.get('/api/auth/me');
     expect(me.status).toBe(200);
     const renewed = me.headers.getSetCookie().find((c) => c.startsWith('hearth_session='));
@@ -246,5 +256,14 @@ describe('the session cookie', () => {
     // A request that does not extend the session does not send the cookie again.
     const again = await client.get('/api/auth/me');
     expect(again.headers.getSetCookie().find((c) => c.startsWith('hearth_session='))).toBeUndefined();
+
+    // A session extended on a sync socket (no cookie can be set there) and not seen over
+    // HTTP for a while: the next request brings the cookie up to date.
+    const syncExtended = Date.now() + 30 * DAY_SECONDS * 1000 - 5000;
+    update(token, syncExtended, Date.now() - 5 * 60_000);
+    const later = await client.get('/api/auth/me');
+    const caughtUp = later.headers.getSetCookie().find((c) => c.startsWith('hearth_session='));
+    expect(caughtUp).toBeDefined();
+    expect(Math.abs(attributes(caughtUp!).expires - syncExtended)).toBeLessThan(1000);
   });
 });
