@@ -9,7 +9,7 @@ export interface Config {
   secret: string | undefined;
   signup: 'open' | 'closed';
   tls: { certFile: string; keyFile: string } | undefined;
-  /** Trust X-Forwarded-For / X-Forwarded-Host from a reverse proxy in front of Hearth. */
+  /** Trust X-Forwarded-For, -Host and -Proto from a reverse proxy in front of Hearth; off, they are ignored. */
   trustProxy: boolean;
   /** Directory of the built client that the server serves. */
   clientDir: string;

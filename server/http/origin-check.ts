@@ -26,10 +26,28 @@ export function fromOwnOrigin(header: HeaderOf, listener: Listener): boolean {
 }
 
 export function originCheck(listener: Listener): MiddlewareHandler<AppEnv> {
+  let hinted = false;
   return async (c, next) => {
-    if (!SAFE_METHODS.has(c.req.method) && !fromOwnOrigin(honoHeaders(c), listener)) {
+    const headers = honoHeaders(c);
+    if (!SAFE_METHODS.has(c.req.method) && !fromOwnOrigin(headers, listener)) {
+      // The usual cause on a real deployment: TLS ends at a proxy Hearth is not told to trust.
+      if (!hinted && onlySchemeDiffers(headers, listener)) {
+        hinted = true;
+        c.get('log').warn(
+          'refused an https:// page talking to plain http: behind a TLS proxy, set HEARTH_TRUST_PROXY=on',
+        );
+      }
       throw new HttpError(403, 'forbidden', 'Request refused: it came from another site.');
     }
     await next();
   };
+}
+
+function onlySchemeDiffers(header: HeaderOf, listener: Listener): boolean {
+  const own = requestOrigin(header, listener);
+  try {
+    return own !== undefined && new URL(header('origin') ?? '').origin === own.replace(/^http:/, 'https:');
+  } catch {
+    return false;
+  }
 }
