@@ -13,6 +13,7 @@ import { indexDocName } from '../../shared/docs/names';
 import { CloseCode } from '../../shared/sync/protocol';
 import { ApiClient } from '../support/api-client';
 import { type Hearth, startHearth } from '../support/hearth';
+import { eventually } from '../support/sync-device';
 
 const DAY_SECONDS = 24 * 60 * 60;
 
@@ -144,7 +145,7 @@ describe('the Origin check', () => {
   it('over HTTP compares scheme, host and port', async () => {
     expect(await logout(`https://127.0.0.1:${port()}`)).toBe(403);
     // Only the scheme differs: most likely TLS ends at a proxy Hearth does not trust. Say so.
-    expect(hearth.logs.join('\n')).toContain('set HEARTH_TRUST_PROXY=on');
+    await eventually(() => hearth.logs.some((l) => l.includes('set HEARTH_TRUST_PROXY=on')), 'the trust-proxy hint');
     expect(await logout(`http://127.0.0.1:${Number(port()) + 1}`)).toBe(403);
     expect(await logout(`http://localhost:${port()}`)).toBe(403);
     expect(await logout('null')).toBe(403);
