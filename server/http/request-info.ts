@@ -16,13 +16,13 @@ export const honoHeaders =
   (name) =>
     c.req.header(name);
 
-/** The first value of a comma-separated forwarded header: the one the outermost proxy saw. */
-const firstValue = (value: string | undefined) => value?.split(',')[0]?.trim() || undefined;
+/** The last value of a comma-separated forwarded header: the one the proxy in front of us set. */
+const lastValue = (value: string | undefined) => value?.split(',').at(-1)?.trim() || undefined;
 
 /** The client's address; behind a trusted proxy, the last hop the proxy appended. */
 export function clientIp(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
+    const forwarded = lastValue(c.req.header('x-forwarded-for'));
     if (forwarded) return forwarded;
   }
   return getConnInfo(c).remote.address ?? 'unknown';
@@ -30,13 +30,13 @@ export function clientIp(c: Context, trustProxy: boolean): string {
 
 /** The host the client addressed (host[:port]). */
 export function requestHost(header: HeaderOf, listener: Listener): string | undefined {
-  return (listener.trustProxy ? firstValue(header('x-forwarded-host')) : undefined) ?? header('host');
+  return (listener.trustProxy ? lastValue(header('x-forwarded-host')) : undefined) ?? header('host');
 }
 
 /** Whether the client reached us over HTTPS: our own TLS, or a trusted proxy's. */
 export function isHttps(header: HeaderOf, listener: Listener): boolean {
   if (listener.tls) return true;
-  return listener.trustProxy && firstValue(header('x-forwarded-proto'))?.toLowerCase() === 'https';
+  return listener.trustProxy && lastValue(header('x-forwarded-proto'))?.toLowerCase() === 'https';
 }
 
 /** host[:port], a name or an IPv4 or bracketed IPv6 address: nothing else is a Host header. */
