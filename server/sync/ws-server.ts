@@ -8,7 +8,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { parseDocName } from '../../shared/docs/names';
 import { CloseCode, SyncLimits } from '../../shared/sync/protocol';
 import { sessionKey } from '../auth/lucia';
-import { sameOrigin } from '../http/origin-check';
+import { fromOwnOrigin } from '../http/origin-check';
 import type { Services } from '../services';
 import { SyncConnection } from './connection';
 import type { DocRegistry } from './doc-registry';
@@ -42,7 +42,15 @@ export class SyncServer {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, req));
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        // A rejection here would end the process: a malformed %-escape is the client's
+        // mistake (4400); anything else is logged and closes this socket only.
+        this.accept(ws, req).catch((error: unknown) => {
+          if (error instanceof URIError) return ws.close(CloseCode.badRequest, 'That is not a doc name.');
+          this.s.log.error('sync upgrade failed', { err: error, path: req.url?.split('?')[0] });
+          ws.close(1011, 'Something went wrong on the server.');
+        });
+      });
     });
   }
 
@@ -54,8 +62,7 @@ export class SyncServer {
     ws.on('error', () => ws.terminate());
 
     const refuse = (code: number, reason: string) => ws.close(code, reason);
-    const host = (this.s.config.trustProxy ? header(req, 'x-forwarded-host') : undefined) ?? header(req, 'host');
-    if (!sameOrigin(header(req, 'origin'), host))
+    if (!fromOwnOrigin((name) => header(req, name), this.s.config))
       return refuse(CloseCode.forbidden, 'Connection refused: it came from another site.');
 
     const name = decodeURIComponent((req.url ?? '').slice(PREFIX.length).split('?')[0] ?? '');

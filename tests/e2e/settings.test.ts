@@ -1,5 +1,6 @@
 // Journeys through the settings page: API keys against the fake provider, settings that
 // sync to a second device, custom modes, usage, and the page's accessibility at two widths.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -23,7 +24,8 @@ let fake: FakeAi;
 
 beforeAll(async () => {
   [hearth, browser, fake] = await Promise.all([
-    startHearth(),
+    // The custom endpoint saved below is the fake provider, on 127.0.0.1.
+    startHearth({ env: { HEARTH_ALLOW_PRIVATE_ENDPOINTS: 'on' } }),
     launchBrowser(),
     startFakeAi({ apiKeys: [FAKE_KEY], models: ['fake-small', 'fake-large', 'gpt-4.1-mini'] }),
   ]);
@@ -56,7 +58,8 @@ async function pageShot(page: Page, name: string): Promise<void> {
 /** axe-core's serious and critical findings on the page as it is now. */
 async function seriousA11yProblems(page: Page): Promise<string[]> {
   const require = createRequire(import.meta.url);
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  // Evaluated, not added as a <script>: the app's CSP blocks inline scripts.
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: () => Promise<{ violations: Violation[] }> } }).axe;
     interface Violation {
