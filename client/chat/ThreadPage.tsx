@@ -81,7 +81,7 @@ function announce(message: MessageState | undefined, online: boolean): string {
   }
 }
 
-const NO_SETTINGS: PickerSettings = { favouriteModels: [], defaultModel: null };
+const NO_SETTINGS: PickerSettings = { favouriteModels: [], defaultModel: null, enabledProviders: null };
 const NO_MODES: Mode[] = [];
 
 function Thread({ threadId }: { threadId: string }) {
@@ -107,7 +107,10 @@ function Thread({ threadId }: { threadId: string }) {
   const modes = useDocValue(index, listModes) ?? NO_MODES;
   const keys = useModelAccess();
   const model = thread?.model ?? settings.defaultModel ?? FALLBACK_MODEL;
-  const groups = useMemo(() => modelGroups(settings.favouriteModels, keys, model), [settings, keys, model]);
+  const groups = useMemo(
+    () => modelGroups(settings.favouriteModels, keys, model, settings.enabledProviders),
+    [settings, keys, model],
+  );
   const follow = useFollowStream();
   const composer = useRef<ComposerHandle>(null);
   const [section, setSection] = useState<HTMLElement | null>(null);

@@ -76,9 +76,11 @@ export function readShownThread(index: Y.Doc, threadId: string): ShownThread | u
 export interface PickerSettings {
   favouriteModels: string[];
   defaultModel: string | null;
+  /** The providers whose models the pickers offer; null: all of them. */
+  enabledProviders: string[] | null;
 }
 
 export function readPickerSettings(index: Y.Doc): PickerSettings {
-  const { favouriteModels, defaultModel } = readSettings(index);
-  return { favouriteModels, defaultModel };
+  const { favouriteModels, defaultModel, enabledProviders } = readSettings(index);
+  return { favouriteModels, defaultModel, enabledProviders };
 }
