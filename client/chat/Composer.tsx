@@ -35,7 +35,7 @@ interface Props {
 
 export const Composer = memo(function Composer(props: Props) {
   const { doc, pendingReplyId } = props;
-  const draft = useYText(doc ? draftOf(doc) : undefined);
+  const draft = useYText(doc, draftOf);
   useAutoHeight(draft.ref, draft.value);
   useImperativeHandle(props.handle, () => ({ focus: () => draft.ref.current?.focus() }), [draft.ref]);
   const canSend = Boolean(doc) && draft.value.trim().length > 0;

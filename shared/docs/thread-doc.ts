@@ -4,7 +4,7 @@
 import * as Y from 'yjs';
 import { newId } from './ids';
 import { MODE_LIMITS } from './modes';
-import { childMap, ensureSchema, num, str, touchedEntries } from './schema';
+import { childMap, ensureSchema, num, str } from './schema';
 import { type CustomInstructions, validateSetting } from './settings';
 
 export type Role = 'user' | 'assistant' | 'system';
@@ -140,25 +140,50 @@ export function readMessage(doc: Y.Doc, id: string): Message | undefined {
   return map && readMessageMap(id, map);
 }
 
+export interface MessageChanges {
+  /** The messages the transaction added, removed or changed (their text included). */
+  ids: Set<string>;
+  /** True when the tree or the active leaf may have changed (a message added or removed, a branch switched). */
+  structure: boolean;
+}
+
+const changesByTransaction = new WeakMap<Y.Transaction, MessageChanges>();
+
+/** Any shared type: Yjs types its events per kind, which a plain comparison cannot unify. */
+// biome-ignore lint/suspicious/noExplicitAny: maps, texts and their events differ in type, not in what is compared here
+type ChangedType = Y.AbstractType<any>;
+
 /**
- * Calls `onChange` after every transaction that changes messages, with the ids of those it
- * changed, and `structure` true when the tree or the active leaf may have changed (a message
- * added or removed, a branch switched); not for draft edits.
+ * What a transaction on a thread doc changed in its messages (draft edits change nothing
+ * here). Read once per transaction, however many readers ask (every row of a conversation).
  */
-export function watchMessages(doc: Y.Doc, onChange: (ids: Set<string>, structure: boolean) => void): () => void {
-  const messages = messagesOf(doc);
-  const view = viewOf(doc);
-  const onMessages = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-    const { keys, replaced } = touchedEntries(messages, events);
-    onChange(keys, replaced);
-  };
-  const onView = () => onChange(new Set(), true);
-  messages.observeDeep(onMessages);
-  view.observe(onView);
-  return () => {
-    messages.unobserveDeep(onMessages);
-    view.unobserve(onView);
-  };
+export function messageChanges(transaction: Y.Transaction): MessageChanges {
+  const known = changesByTransaction.get(transaction);
+  if (known) return known;
+  const messages: ChangedType = messagesOf(transaction.doc);
+  const view: ChangedType = viewOf(transaction.doc);
+  const changes: MessageChanges = { ids: new Set(), structure: false };
+  for (const [type, keys] of transaction.changed) {
+    if (type === messages) {
+      changes.structure = true;
+      for (const key of keys) if (key !== null) changes.ids.add(key);
+    } else if (type === view) {
+      changes.structure = true;
+    } else {
+      const id = entryKey(messages, type);
+      if (id !== undefined) changes.ids.add(id);
+    }
+  }
+  changesByTransaction.set(transaction, changes);
+  return changes;
+}
+
+/** The key of the entry of `map` that holds `type` (at any depth); undefined when outside it. */
+function entryKey(map: ChangedType, type: ChangedType): string | undefined {
+  let entry: ChangedType | null = type;
+  while (entry && entry.parent !== map) entry = entry.parent;
+  // An entry's key is its item's parentSub: what Yjs's own YEvent.path reads.
+  return entry?._item?.parentSub ?? undefined;
 }
 
 /** Every message of every branch, oldest first. */

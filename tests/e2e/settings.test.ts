@@ -11,7 +11,9 @@ import { type FakeAi, startFakeAi } from '../fake-ai/fake-ai';
 import { launchBrowser, newAccount, openDevice, screenshot } from '../support/browser';
 import { type Hearth, startHearth } from '../support/hearth';
 import { AppShell } from './pages/AppShell';
+import { ConversationPage } from './pages/ConversationPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { Sidebar } from './pages/Sidebar';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
 
@@ -176,6 +178,19 @@ test('a settings change on one device shows on the other, live', async () => {
   await expect.poll(() => phone.page.evaluate(() => document.documentElement.dataset.theme ?? 'system')).toBe('system');
   await laptop.context.close();
   await phone.context.close();
+});
+
+test('a provider hidden from the model picker in Models is gone from the composer', async () => {
+  const { context, page, settings } = await signedUpDevice();
+  await settings.models.getByRole('checkbox', { name: 'Groq' }).uncheck();
+  await new Sidebar(page).createChat();
+  const chat = new ConversationPage(page);
+  await chat.ready();
+  const offered = () =>
+    chat.model.evaluate((select: HTMLSelectElement) => [...select.options].map((option) => option.value));
+  expect(await offered()).toContain('openai/gpt-4.1');
+  expect((await offered()).filter((id) => id.startsWith('groq/'))).toEqual([]);
+  await context.close();
 });
 
 test('offline: keys wait for the connection; instructions and modes still work', async () => {
