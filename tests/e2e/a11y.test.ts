@@ -72,7 +72,7 @@ test.each(['light', 'dark'] as const)('main screens at 1280 px, %s', async (colo
     await sidebar.renameOpenChat(title);
   }
   await sidebar.chooseFromMenu('Groceries', 'Pin');
-  await sidebar.link('Trip to Lisbon').click();
+  await sidebar.open('Trip to Lisbon');
   const draft = page.getByRole('textbox', { name: 'Message' });
   await draft.fill('What should I see in Lisbon?');
   await draft.press('Enter');
