@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, newAccount, openDevice } from '../support/browser';
 import { type Hearth, startHearth } from '../support/hearth';
 import { AppShell } from './pages/AppShell';
+import { ConversationPage } from './pages/ConversationPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { Sidebar } from './pages/Sidebar';
 import { SignUpPage } from './pages/SignUpPage';
@@ -73,11 +74,11 @@ test.each(['light', 'dark'] as const)('main screens at 1280 px, %s', async (colo
   }
   await sidebar.chooseFromMenu('Groceries', 'Pin');
   await sidebar.open('Trip to Lisbon');
-  const draft = page.getByRole('textbox', { name: 'Message' });
-  await draft.fill('What should I see in Lisbon?');
-  await draft.press('Enter');
-  await page.getByText('What should I see in Lisbon?').first().waitFor();
-  await page.waitForTimeout(500); // let the queued or failed reply settle into its state
+  const conversation = new ConversationPage(page);
+  await conversation.ready();
+  await conversation.sendMessage('What should I see in Lisbon?');
+  // This server has no provider key: the reply fails, and says so.
+  await conversation.waitForStatus(conversation.last, 'error');
   await expectAccessible(page, `conversation with sidebar (${colorScheme})`);
 
   await sidebar.openMenu('Lisbon recipes');

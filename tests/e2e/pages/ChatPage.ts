@@ -40,7 +40,10 @@ export class ChatPage {
    * moment before the page does) and its composer accepts text.
    */
   async waitUntilOpen(threadId: string): Promise<void> {
-    await this.threadList.locator(`a[href="/t/${threadId}"][aria-current="page"]`).waitFor({ state: 'attached' });
+    // By CSS: a closed drawer at phone width is hidden from the roles locators search.
+    await this.page
+      .locator(`#sidebar .thread-list a[href="/t/${threadId}"][aria-current="page"]`)
+      .waitFor({ state: 'attached' });
     await this.draft.waitFor();
     await this.page.waitForFunction(() => !(document.querySelector('#draft') as HTMLTextAreaElement | null)?.disabled);
   }

@@ -49,11 +49,6 @@ export class Sidebar {
     return this.row(title).getByRole('button', { name: `Actions for ${title}` });
   }
 
-  /** The link of the chat with this id. */
-  linkTo(id: string): Locator {
-    return this.list.locator(`a[href="/t/${id}"]`);
-  }
-
   /** Starts a chat, waits until it is the open one, and returns its id. */
   async createChat(): Promise<string> {
     const before = this.page.url();
@@ -66,15 +61,19 @@ export class Sidebar {
 
   /** Follows the chat's link and waits until it is the open one; returns its id. */
   async open(title: string): Promise<string> {
+    const id = (await this.link(title).getAttribute('href'))!.split('/t/')[1]!;
     await this.link(title).click();
-    await this.link(title).and(this.current).waitFor({ state: 'attached' });
-    return (await this.link(title).getAttribute('href'))!.split('/t/')[1]!;
+    await this.waitUntilOpen(id);
+    return id;
   }
 
   /** Waits until the chat's row is the current one: the page shows that chat. */
   async waitUntilOpen(id: string): Promise<void> {
-    // Attached, not visible: at phone width following a chat closes the drawer around it.
-    await this.linkTo(id).and(this.current).waitFor({ state: 'attached' });
+    // By CSS, not by role: at phone width following a chat closes the drawer, and a closed
+    // drawer (hidden, inert) is not in the accessibility tree that roles are found in.
+    await this.page
+      .locator(`#sidebar .thread-list a[href="/t/${id}"][aria-current="page"]`)
+      .waitFor({ state: 'attached' });
   }
 
   /** Renames the open chat (its row is the current one) by double-clicking it. */
