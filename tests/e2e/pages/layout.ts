@@ -33,7 +33,9 @@ export function layoutProblems(page: Page): Promise<string[]> {
       return false;
     };
     const controls = 'a[href], button, input, textarea, select, summary, [role="button"], [tabindex="0"], h1, h2';
-    for (const el of document.querySelectorAll<HTMLElement>(controls)) {
+    // With a modal dialog open, the page behind it is out of reach on purpose: check the dialog.
+    const layer = document.querySelector('dialog:modal') ?? document;
+    for (const el of layer.querySelectorAll<HTMLElement>(controls)) {
       // Inert (a closed drawer), hidden, or visually hidden for screen readers only.
       if (el.closest('[inert]') || !el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
       const box = el.getBoundingClientRect();
@@ -46,7 +48,8 @@ export function layoutProblems(page: Page): Promise<string[]> {
       const y = box.top + box.height / 2;
       if (y < 0 || y > window.innerHeight) continue; // below the page's fold
       const top = document.elementFromPoint(x, y);
-      if (top && !el.contains(top) && !top.contains(el))
+      // An open menu is drawn over the page on purpose.
+      if (top && !el.contains(top) && !top.contains(el) && !top.closest('[role="menu"]'))
         problems.push(`${describe(el)} is covered by ${describe(top)}`);
     }
     return problems;
