@@ -25,6 +25,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          setupFiles: ['./tests/support/csp-check.ts'],
           // No retry, here or per test: a test that passes only on a second attempt has a
           // race in it, and a retry hides it (the last one hid page objects acting on the
           // URL before the page had followed it).
