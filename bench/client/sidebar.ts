@@ -12,6 +12,7 @@ import { launchBrowser } from '../../tests/support/browser';
 import { type Hearth, startHearth } from '../../tests/support/hearth';
 import { storeManyChats } from './chat-list-fixture';
 import { type ScrollTiming, scrollAndTime } from './in-page';
+import { openSignedInPage } from './signed-in-page';
 
 const CHATS = 10_000;
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -43,13 +44,7 @@ async function main(): Promise<void> {
     const user = await api.signup();
     await storeManyChats(api, user.id, CHATS);
 
-    const context = await browser.newContext({ baseURL: hearth.url, viewport: { width: 1280, height: 800 } });
-    const [name, value] = api.cookie!.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: hearth.url }]);
-    // tsx keeps function names with a __name helper that functions sent to the page lack.
-    await context.addInitScript({ content: 'window.__name = (fn) => fn;' });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+    const { context, page } = await openSignedInPage(browser, hearth.url, api);
 
     await page.goto('/');
     const firstDrawn = await page.waitForFunction(
