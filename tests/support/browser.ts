@@ -49,7 +49,8 @@ async function watchCsp(context: BrowserContext): Promise<BrowserContext> {
     cspViolations.push(`event: ${report}`);
   });
   await context.addInitScript({ content: CSP_LISTENER });
-  // Chromium logs most refusals too, from any page of the context, before its listener runs.
+  // Chromium also logs most refusals to the console: a second route, should the listener
+  // miss one (so one refusal is often listed twice).
   context.on('console', (message) => {
     if (message.text().includes('Content Security Policy')) cspViolations.push(`console: ${message.text()}`);
   });
