@@ -25,10 +25,10 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
-          // One retry: on a loaded two-core machine a browser step can miss its 30 s wait
-          // (seen once in six full runs, in the a11y test's menu click). A real failure
-          // fails twice.
-          retry: 1,
+          setupFiles: ['./tests/support/csp-check.ts'],
+          // No retry, here or per test: a test that passes only on a second attempt has a
+          // race in it, and a retry hides it (the last one hid page objects acting on the
+          // URL before the page had followed it).
           testTimeout: 60_000,
           hookTimeout: 90_000,
           fileParallelism: false,

@@ -15,6 +15,7 @@ import { ApiClient } from '../../tests/support/api-client';
 import { launchBrowser } from '../../tests/support/browser';
 import { type Hearth, startHearth } from '../../tests/support/hearth';
 import { type OpenTiming, openAndTime, readKeystrokes, recordKeystrokes } from './in-page';
+import { openSignedInPage } from './signed-in-page';
 import { storeLongThread } from './thread-fixture';
 
 const MESSAGES = 1000;
@@ -57,13 +58,7 @@ async function main(): Promise<void> {
     const others: string[] = [];
     for (let run = 0; run < RUNS; run++) others.push(await storeLongThread(api, user.id, MESSAGES, MODEL));
 
-    const context = await browser.newContext({ baseURL: hearth.url, viewport: { width: 1280, height: 800 } });
-    const [name, value] = api.cookie!.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: hearth.url }]);
-    // tsx keeps function names with a __name helper that functions sent to the page lack.
-    await context.addInitScript({ content: 'window.__name = (fn) => fn;' });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+    const { context, page } = await openSignedInPage(browser, hearth.url, api);
     await page.goto('/');
     const link = page.locator(`a[href="/t/${threadId}"]`);
     await link.waitFor();

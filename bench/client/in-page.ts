@@ -88,3 +88,50 @@ export function recordKeystrokes(): void {
 export function readKeystrokes(): { times: number[]; slow: { name: string; duration: number }[] } {
   return { times: window.__keystrokes ?? [], slow: window.__slowEvents ?? [] };
 }
+
+export interface ScrollTiming {
+  /** Animation frames measured. */
+  frames: number;
+  /** Milliseconds between consecutive frames while scrolling. */
+  intervals: number[];
+  /** Milliseconds the page spent handling each scroll (the list re-rendering its rows). */
+  work: number[];
+}
+
+/**
+ * Scrolls the sidebar's chat list once per animation frame, 150 px at a time ("flick") or
+ * to random places ("jump"), for up to 240 frames, and records the frame intervals and the
+ * time spent handling each scroll event, which a busy machine disturbs less than intervals.
+ */
+export async function scrollAndTime(mode: 'flick' | 'jump'): Promise<ScrollTiming> {
+  const el = document.querySelector<HTMLElement>('.thread-scroll');
+  if (!el) throw new Error('no chat list to scroll');
+  el.scrollTop = 0;
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const max = el.scrollHeight - el.clientHeight;
+  const intervals: number[] = [];
+  const work: number[] = [];
+  // Capturing at the window runs before the list's own scroll listener; this one, added
+  // last to the element, runs after it (and after the render it triggers).
+  let began = 0;
+  const before = () => {
+    began = performance.now();
+  };
+  const after = () => work.push(performance.now() - began);
+  window.addEventListener('scroll', before, true);
+  el.addEventListener('scroll', after);
+  await new Promise<void>((resolve) => {
+    let last = 0;
+    const step = (time: number) => {
+      if (last) intervals.push(time - last);
+      last = time;
+      el.scrollTop = mode === 'flick' ? el.scrollTop + 150 : Math.random() * max;
+      if (intervals.length >= 240 || el.scrollTop >= max) resolve();
+      else requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  });
+  window.removeEventListener('scroll', before, true);
+  el.removeEventListener('scroll', after);
+  return { frames: intervals.length, intervals, work };
+}

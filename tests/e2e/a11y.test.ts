@@ -1,19 +1,17 @@
 // axe-core on the main screens — the sidebar with chats, its menu, a conversation, the
 // shortcuts sheet, settings, and the phone-width drawer — in light and dark, asserting no
 // serious or critical violations. Every finding is printed, with its rule, element and fix.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AxeResults, Result } from 'axe-core';
+import type { Result } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, newAccount, openDevice } from '../support/browser';
 import { type Hearth, startHearth } from '../support/hearth';
 import { AppShell } from './pages/AppShell';
+import { axeFindings, isSerious } from './pages/axe';
+import { ConversationPage } from './pages/ConversationPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { Sidebar } from './pages/Sidebar';
 import { SignUpPage } from './pages/SignUpPage';
-
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let hearth: Hearth;
 let browser: Browser;
@@ -27,18 +25,6 @@ afterAll(async () => {
   await hearth?.stop();
 });
 
-/** Runs axe on the page as it is now; returns the findings, worst first. */
-async function audit(page: Page): Promise<Result[]> {
-  // Evaluated, not added as a <script>: the app's CSP blocks inline scripts.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE_SOURCE, 'utf8'));
-  const results = await page.evaluate(() => {
-    const axe = (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe;
-    return axe.run();
-  });
-  const rank = { critical: 0, serious: 1, moderate: 2, minor: 3 } as const;
-  return results.violations.sort((a, b) => rank[a.impact ?? 'minor'] - rank[b.impact ?? 'minor']);
-}
-
 function describe(screen: string, violations: Result[]): string {
   return violations
     .map((v) => {
@@ -50,9 +36,9 @@ function describe(screen: string, violations: Result[]): string {
 
 /** Audits the screen, prints everything found, and fails on serious or critical findings. */
 async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const violations = await audit(page);
+  const violations = await axeFindings(page);
   if (violations.length) console.log(`axe findings:\n${describe(screen, violations)}`);
-  const severe = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const severe = violations.filter(isSerious);
   expect(
     severe.map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
     screen,
@@ -74,12 +60,12 @@ test.each(['light', 'dark'] as const)('main screens at 1280 px, %s', async (colo
     await sidebar.renameOpenChat(title);
   }
   await sidebar.chooseFromMenu('Groceries', 'Pin');
-  await sidebar.link('Trip to Lisbon').click();
-  const draft = page.getByRole('textbox', { name: 'Message' });
-  await draft.fill('What should I see in Lisbon?');
-  await draft.press('Enter');
-  await page.getByText('What should I see in Lisbon?').first().waitFor();
-  await page.waitForTimeout(500); // let the queued or failed reply settle into its state
+  await sidebar.open('Trip to Lisbon');
+  const conversation = new ConversationPage(page);
+  await conversation.ready();
+  await conversation.sendMessage('What should I see in Lisbon?');
+  // This server has no provider key: the reply fails, and says so.
+  await conversation.waitForStatus(conversation.last, 'error');
   await expectAccessible(page, `conversation with sidebar (${colorScheme})`);
 
   await sidebar.openMenu('Lisbon recipes');

@@ -1,14 +1,13 @@
 // The conversation in Chromium against the fake provider: a reply streams with markdown and
 // highlighted code and can be stopped (button or Esc); regenerate and edit make branches the
 // switcher walks; ↑ edits; fork copies the path into a new thread. Saves screenshots.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { type FakeAi, startFakeAi } from '../fake-ai/fake-ai';
 import { promptText } from '../fake-ai/replies';
 import { launchBrowser, newAccount, openDevice, screenshot } from '../support/browser';
 import { type Hearth, startHearth } from '../support/hearth';
+import { seriousA11yProblems } from './pages/axe';
 import { ConversationPage } from './pages/ConversationPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { Sidebar } from './pages/Sidebar';
@@ -288,22 +287,3 @@ test('phone width: the conversation fits, and axe finds nothing serious', async 
   expect(await seriousA11yProblems(page)).toEqual([]);
   await context.close();
 });
-
-/** axe-core's serious and critical findings on the page as it is now. */
-async function seriousA11yProblems(page: Page): Promise<string[]> {
-  const require = createRequire(import.meta.url);
-  // Evaluated, not added as a <script>: the app's CSP blocks inline scripts.
-  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  return page.evaluate(async () => {
-    interface Violation {
-      id: string;
-      impact: string | null;
-      nodes: { target: unknown[] }[];
-    }
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: Violation[] }> } }).axe;
-    const { violations } = await axe.run();
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}

@@ -67,11 +67,11 @@ test('closed and reopened offline, the installed app still has its chats, messag
     await reopened.link('Soup ideas').waitFor();
     expect(await reopened.titles()).toEqual(['Trip to Lisbon', 'Soup ideas']);
 
-    await reopened.link('Trip to Lisbon').click();
+    await reopened.open('Trip to Lisbon');
     await conversation.ready();
     await expect.poll(() => conversation.draft.inputValue()).toBe('Pack the umbrella');
 
-    await reopened.link('Soup ideas').click();
+    await reopened.open('Soup ideas');
     await conversation.ready();
     await expect
       .poll(() => conversation.texts())

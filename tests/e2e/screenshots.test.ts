@@ -1,10 +1,13 @@
-// Saves screenshots of the main screens at desktop and phone widths, light and dark, into
-// test-results/ for a person to look at; asserts only that each screen rendered.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, test } from 'vitest';
+// The main screens at desktop and phone widths, light and dark, as a person sees them:
+// drawn in the chosen colour scheme, the page never scrolling sideways, every control on
+// screen whole and not covered by something else, and the sidebar beside the page on a
+// desktop but a drawer on a phone. Also saves each screen into test-results/ to look at.
+import type { Browser, Locator } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, newAccount, openDevice, screenshot } from '../support/browser';
 import { type Hearth, startHearth } from '../support/hearth';
 import { AppShell } from './pages/AppShell';
+import { layoutProblems, looksDark } from './pages/layout';
 import { SettingsPage } from './pages/SettingsPage';
 import { SignUpPage } from './pages/SignUpPage';
 
@@ -29,26 +32,47 @@ const VARIANTS = [
 
 test.each(VARIANTS)('screens at $width px, $colorScheme', async ({ width, colorScheme }) => {
   const { context, page } = await openDevice(browser, { baseURL: hearth.url, width, colorScheme });
+  const phone = width < 768;
   const suffix = `${width}-${colorScheme}`;
+  /** The screen is laid out whole, in the device's colour scheme; then saved to look at. */
+  const expectLaidOut = async (screen: string) => {
+    expect(await layoutProblems(page), screen).toEqual([]);
+    expect(await looksDark(page), `${screen} is drawn ${colorScheme}`).toBe(colorScheme === 'dark');
+    await screenshot(page, `${screen}-${suffix}`);
+  };
+
   const signUp = new SignUpPage(page);
   await signUp.goto();
-  await screenshot(page, `sign-up-${suffix}`);
+  await signUp.submitButton.waitFor();
+  await expectLaidOut('sign-up');
 
   await signUp.signUp(newAccount());
   const shell = new AppShell(page);
   await shell.emptyState.waitFor();
-  await screenshot(page, `app-shell-${suffix}`);
-  if (width < 768) {
+  // A desktop shows the sidebar beside the page; a phone hides it behind the menu button.
+  expect(await shell.sidebar.isVisible()).toBe(!phone);
+  expect(await shell.menuButton.isVisible()).toBe(phone);
+  await expectLaidOut('app-shell');
+
+  if (phone) {
     await shell.openSidebar();
-    await page.waitForTimeout(300); // the drawer slides in
-    await screenshot(page, `app-drawer-${suffix}`);
+    expect(await onScreen(shell.sidebar)).toBe(true);
+    await expectLaidOut('app-drawer');
     await page.keyboard.press('Escape');
     await shell.sidebar.waitFor({ state: 'hidden' });
   }
 
   await shell.goToSettings();
   await new SettingsPage(page).thisDevice().waitFor();
-  if (width < 768) await shell.sidebar.waitFor({ state: 'hidden' }); // the drawer slides away
-  await screenshot(page, `settings-${suffix}`);
+  if (phone) await shell.sidebar.waitFor({ state: 'hidden' }); // the drawer slides away
+  await expectLaidOut('settings');
   await context.close();
 });
+
+/** Whether the element lies wholly within the viewport's width. */
+function onScreen(element: Locator): Promise<boolean> {
+  return element.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return box.left >= 0 && box.right <= document.documentElement.clientWidth;
+  });
+}

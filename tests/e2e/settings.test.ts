@@ -1,7 +1,5 @@
 // Journeys through the settings page: API keys against the fake provider, settings that
 // sync to a second device, custom modes, usage, and the page's accessibility at two widths.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
@@ -11,6 +9,7 @@ import { type FakeAi, startFakeAi } from '../fake-ai/fake-ai';
 import { launchBrowser, newAccount, openDevice, screenshot } from '../support/browser';
 import { type Hearth, startHearth } from '../support/hearth';
 import { AppShell } from './pages/AppShell';
+import { seriousA11yProblems } from './pages/axe';
 import { ConversationPage } from './pages/ConversationPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { Sidebar } from './pages/Sidebar';
@@ -55,26 +54,6 @@ async function signedUpDevice(width = 1280, colorScheme: 'light' | 'dark' = 'lig
 async function pageShot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, name);
-}
-
-/** axe-core's serious and critical findings on the page as it is now. */
-async function seriousA11yProblems(page: Page): Promise<string[]> {
-  const require = createRequire(import.meta.url);
-  // Evaluated, not added as a <script>: the app's CSP blocks inline scripts.
-  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: Violation[] }> } }).axe;
-    interface Violation {
-      id: string;
-      impact: string | null;
-      nodes: { target: unknown[] }[];
-    }
-    const result = await axe.run();
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target) }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${JSON.stringify(v.targets)}`);
 }
 
 test('API keys: a built-in key shows only its last four; a custom endpoint is added, tested, given models and removed', async () => {

@@ -1,5 +1,6 @@
 // Launches Debian's Chromium through playwright-core for end-to-end tests, and opens
-// "devices" (browser contexts) at a chosen width; each context is one device.
+// "devices" (browser contexts) at a chosen width; each context is one device. Every context
+// reports Content-Security-Policy violations, which fail the test (tests/support/csp-check.ts).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,8 +23,52 @@ const LAUNCH: LaunchOptions = {
   ],
 };
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch(LAUNCH);
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch(LAUNCH);
+  // Every context, however a test opens it, reports CSP violations (browser.newPage opens
+  // its context through newContext too).
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => watchCsp(await newContext(options));
+  return browser;
+}
+
+/** Violations met by any page since the last check, oldest first. */
+const cspViolations: string[] = [];
+
+const CSP_BINDING = '__hearthCspViolation';
+// Runs in every frame before the page's own scripts. The event reaches the page for every
+// refusal (an eval too, which Chromium does not log to the console).
+const CSP_LISTENER = `document.addEventListener('securitypolicyviolation', (e) => {
+  const where = (e.sourceFile || location.href) + ':' + e.lineNumber;
+  const mode = e.disposition === 'report' ? ' (report only)' : '';
+  window.${CSP_BINDING}(e.effectiveDirective + ' refused ' + (e.blockedURI || 'inline') + mode + ' at ' + where);
+}, true);`;
+
+async function watchCsp(context: BrowserContext): Promise<BrowserContext> {
+  await context.exposeBinding(CSP_BINDING, (_source, report: string) => {
+    cspViolations.push(`event: ${report}`);
+  });
+  await context.addInitScript({ content: CSP_LISTENER });
+  // Chromium also logs most refusals to the console: a second route, should the listener
+  // miss one (so one refusal is often listed twice).
+  context.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) cspViolations.push(`console: ${message.text()}`);
+  });
+  return context;
+}
+
+/** The CSP violations met since the last check, without forgetting them. */
+export function seenCspViolations(): string[] {
+  return [...cspViolations];
+}
+
+/** Throws, listing them, if any page met a CSP violation since the last check; then forgets them. */
+export function expectNoCspViolations(): void {
+  const seen = cspViolations.splice(0);
+  if (seen.length === 0) return;
+  throw new Error(
+    `A page broke the Content-Security-Policy (fix the page, or the policy if it is wrong):\n  ${seen.join('\n  ')}`,
+  );
 }
 
 export interface DeviceOptions {
@@ -71,6 +116,7 @@ export async function openProfileDevice(options: DeviceOptions & { profile?: str
     colorScheme: options.colorScheme ?? 'light',
     serviceWorkers: 'allow',
   });
+  await watchCsp(context);
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
   return {

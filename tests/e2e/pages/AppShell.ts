@@ -22,11 +22,16 @@ export class AppShell {
     await this.userName.waitFor({ state: 'attached' });
   }
 
-  /** On narrow screens the sidebar hides in a drawer; open it so its contents are usable. */
+  /**
+   * On narrow screens the sidebar hides in a drawer; open it so its contents are usable,
+   * and wait until it has finished sliding in (so it is drawn where it comes to rest).
+   */
   async openSidebar(): Promise<void> {
     if (await this.menuButton.isVisible()) {
       await this.menuButton.click();
       await this.sidebar.getByRole('button', { name: 'Close menu' }).waitFor();
+      // A transition that is cancelled rejects `finished`: the drawer has stopped either way.
+      await this.sidebar.evaluate((nav) => Promise.all(nav.getAnimations().map((a) => a.finished.catch(() => {}))));
     }
   }
 

@@ -17,13 +17,13 @@ export class ChatPage {
     this.syncStatus = page.getByTestId('sync-status');
   }
 
-  /** Starts a new chat and returns its id (from the URL). */
+  /** Starts a new chat, waits until it is open and accepts text, and returns its id. */
   async create(): Promise<string> {
     await this.newChat.click();
     await this.page.waitForURL(/\/t\/[0-9a-f]{32}$/);
-    await this.draft.waitFor();
-    await this.page.waitForFunction(() => !(document.querySelector('#draft') as HTMLTextAreaElement | null)?.disabled);
-    return this.page.url().split('/t/')[1]!;
+    const id = this.page.url().split('/t/')[1]!;
+    await this.waitUntilOpen(id);
+    return id;
   }
 
   thread(title: string): Locator {
@@ -32,6 +32,19 @@ export class ChatPage {
 
   async open(threadId: string): Promise<void> {
     await this.threadList.locator(`a[href="/t/${threadId}"]`).click();
+    await this.waitUntilOpen(threadId);
+  }
+
+  /**
+   * Waits until the page shows this chat (its row is the current one: the URL changes a
+   * moment before the page does) and its composer accepts text.
+   */
+  async waitUntilOpen(threadId: string): Promise<void> {
+    // By CSS: a closed drawer at phone width is hidden from the roles locators search.
+    await this.page
+      .locator(`#sidebar .thread-list a[href="/t/${threadId}"][aria-current="page"]`)
+      .waitFor({ state: 'attached' });
+    await this.draft.waitFor();
     await this.page.waitForFunction(() => !(document.querySelector('#draft') as HTMLTextAreaElement | null)?.disabled);
   }
 

@@ -108,8 +108,11 @@ export class ConversationPage {
     await message.hover();
     await this.action(message, 'Fork from here').click();
     await this.page.waitForURL((url) => /\/t\/[0-9a-f]{32}$/.test(url.pathname) && url.href !== before);
+    const id = this.page.url().split('/t/')[1]!;
+    // The URL changes a moment before the page does: wait for the fork's row to be current.
+    await this.page.locator(`.thread-list a[href="/t/${id}"][aria-current="page"]`).waitFor({ state: 'attached' });
     await this.ready();
-    return this.page.url().split('/t/')[1]!;
+    return id;
   }
 
   /** The texts of the messages drawn, in order. */

@@ -1,5 +1,10 @@
 // Page object for the sidebar's chats: new chat, the filter box, grouped rows with their
 // actions menus, inline rename, and the "Chat deleted — Undo" notice.
+//
+// A chat counts as open when its row is marked current (aria-current="page"), not when the
+// URL changes: the router renders a navigation as a React transition, so on a busy or slow
+// device the URL moves first and the page (and the highlighted row) follow a moment later.
+// Acting on "the open chat" in that moment acts on the previous one.
 import type { Locator, Page } from 'playwright-core';
 
 export class Sidebar {
@@ -7,6 +12,8 @@ export class Sidebar {
   readonly newChat: Locator;
   readonly filter: Locator;
   readonly list: Locator;
+  /** The open chat's link. */
+  readonly current: Locator;
   readonly scroller: Locator;
   readonly empty: Locator;
   readonly menu: Locator;
@@ -20,6 +27,7 @@ export class Sidebar {
     this.newChat = this.nav.getByRole('button', { name: 'New chat', exact: true });
     this.filter = this.nav.getByRole('searchbox', { name: 'Filter chats' });
     this.list = this.nav.getByRole('list', { name: 'Chats' });
+    this.current = this.list.locator('a[aria-current="page"]');
     this.scroller = this.nav.locator('.thread-scroll');
     this.empty = this.nav.locator('.sidebar-empty');
     this.menu = page.getByRole('menu');
@@ -41,17 +49,36 @@ export class Sidebar {
     return this.row(title).getByRole('button', { name: `Actions for ${title}` });
   }
 
-  /** Starts a chat and returns its id (from the URL). */
+  /** Starts a chat, waits until it is the open one, and returns its id. */
   async createChat(): Promise<string> {
     const before = this.page.url();
     await this.newChat.click();
     await this.page.waitForURL((url) => /\/t\/[0-9a-f]{32}$/.test(url.pathname) && url.href !== before);
-    return this.page.url().split('/t/')[1]!;
+    const id = this.page.url().split('/t/')[1]!;
+    await this.waitUntilOpen(id);
+    return id;
   }
 
-  /** Renames the open chat (its row is the active one) by double-clicking it. */
+  /** Follows the chat's link and waits until it is the open one; returns its id. */
+  async open(title: string): Promise<string> {
+    const id = (await this.link(title).getAttribute('href'))!.split('/t/')[1]!;
+    await this.link(title).click();
+    await this.waitUntilOpen(id);
+    return id;
+  }
+
+  /** Waits until the chat's row is the current one: the page shows that chat. */
+  async waitUntilOpen(id: string): Promise<void> {
+    // By CSS, not by role: at phone width following a chat closes the drawer, and a closed
+    // drawer (hidden, inert) is not in the accessibility tree that roles are found in.
+    await this.page
+      .locator(`#sidebar .thread-list a[href="/t/${id}"][aria-current="page"]`)
+      .waitFor({ state: 'attached' });
+  }
+
+  /** Renames the open chat (its row is the current one) by double-clicking it. */
   async renameOpenChat(title: string): Promise<void> {
-    await this.list.locator('.thread-link.active').dblclick();
+    await this.current.dblclick();
     await this.renameField.fill(title);
     await this.renameField.press('Enter');
     await this.link(title).waitFor();
