@@ -4,7 +4,7 @@
 // shutdown.
 import { modelId } from '../../shared/ai/providers';
 import { readThread, renameThread } from '../../shared/docs/index-doc';
-import { indexDocName, parseDocName } from '../../shared/docs/names';
+import { parseDocName } from '../../shared/docs/names';
 import {
   assistantMessagesWithStatus,
   listMessages,
@@ -77,7 +77,7 @@ export class AiRunner {
     for (const row of rows) {
       const ref = parseDocName(row.docName);
       try {
-        if (ref?.kind === 'thread') this.s.docs.open(ref, row.docName);
+        if (ref?.kind === 'thread') this.s.docs.open(ref);
       } catch (error) {
         this.s.log.info('an unfinished reply belongs to a doc that is gone', { userId: row.userId, err: error });
       }
@@ -216,9 +216,8 @@ export class AiRunner {
   /** After the first reply of a thread, names it, unless a person already did. */
   private async nameThread(job: Job, plan: RequestPlan): Promise<void> {
     if (this.stopping || job.live.doc.isDestroyed) return;
-    const indexName = indexDocName(job.userId);
     const indexRef = { kind: 'index', userId: job.userId } as const;
-    const thread = readThread(this.s.docs.open(indexRef, indexName).doc, job.threadId);
+    const thread = readThread(this.s.docs.open(indexRef).doc, job.threadId);
     if (!thread || thread.titleByUser || thread.deletedAt !== null) return;
     const replies = listMessages(job.live.doc).filter((m) => m.role === 'assistant' && m.status === 'done');
     const reply = replies.find((m) => m.id === job.messageId);
@@ -237,7 +236,7 @@ export class AiRunner {
       this.deps.usage.record(job.userId, modelId(plan.model), suggested.usage);
       const { title } = suggested;
       if (!title || this.stopping || job.live.doc.isDestroyed) return;
-      this.s.docs.open(indexRef, indexName).write((doc) => renameThread(doc, job.threadId, title, Date.now(), false));
+      this.s.docs.open(indexRef).write((doc) => renameThread(doc, job.threadId, title, Date.now(), false));
     } catch (error) {
       if (controller.signal.aborted) return;
       const status = (error as { status?: unknown }).status;
