@@ -2,13 +2,11 @@
 // device watches. Whatever Yjs makes of a flip, a refused one must leave no trace: not in
 // the doc in memory, not on the watching device, not in the store after a compaction and a
 // restart. Prints how many flips decoded, were refused and were accepted.
-import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { CloseCode, MessageType } from '../../shared/sync/protocol';
+import { CloseCode } from '../../shared/sync/protocol';
 import { seededRandom } from '../../tests/support/convergence';
-import { storeFixture } from '../../tests/support/doc-store-fixture';
+import { DevicePeer, storeFixture, transactionsOn } from '../../tests/support/doc-store-fixture';
 import { decodes, docState, flipBit, ThreadWriter } from '../../tests/support/flipped-updates';
 import type { Peer } from './live-doc';
 import { SyncRefusal } from './sync-refusal';
@@ -18,34 +16,11 @@ const SEED = 20_250_601;
 const ROUNDS = 200;
 const FLIPS_PER_ROUND = 100;
 
-/** Counts the transactions on `doc`: Yjs changes a doc only inside one, even when it throws. */
-function transactionsOn(doc: Y.Doc): () => number {
-  let count = 0;
-  doc.on('afterTransaction', () => count++);
-  return () => count;
-}
-
 /** A doc as a LiveDoc loads it. */
 function loaded(state: Uint8Array | null): Y.Doc {
   const doc = new Y.Doc();
   if (state) Y.applyUpdate(doc, state);
   return doc;
-}
-
-/** A device on the doc: applies every update the server sends it. */
-class WatchingPeer implements Peer {
-  readonly doc = new Y.Doc();
-  readonly transactions = transactionsOn(this.doc);
-  frames = 0;
-
-  send(frame: Uint8Array): void {
-    this.frames++;
-    const decoder = decoding.createDecoder(frame);
-    if (decoding.readVarUint(decoder) === MessageType.sync)
-      syncProtocol.readSyncMessage(decoder, { buf: [] } as never, this.doc, 'server');
-  }
-
-  close(): void {}
 }
 
 describe('refused updates', () => {
@@ -66,7 +41,7 @@ describe('refused updates', () => {
     for (let round = 0; round < ROUNDS; round++) {
       const ref = { kind: 'thread', userId: fixture.userId, threadId: round.toString(16).padStart(32, '0') } as const;
       const live = fixture.open(ref);
-      const watcher = new WatchingPeer();
+      const watcher = new DevicePeer();
       live.attach(watcher);
       const liveTransactions = transactionsOn(live.doc);
       /** What the store holds of the doc; rows are only ever added or deleted, never changed. */

@@ -7,12 +7,12 @@ import * as Y from 'yjs';
 import type { SyncResponse } from '../../shared/api/sync';
 import { createThread, listThreads } from '../../shared/docs/index-doc';
 import { indexDocName, projectDocName, threadDocName } from '../../shared/docs/names';
-import { CloseCode, MessageType } from '../../shared/sync/protocol';
+import { CloseCode } from '../../shared/sync/protocol';
 import { ApiClient } from '../support/api-client';
 import { seededRandom } from '../support/convergence';
 import { decodes, docState, halfApplyingFlip } from '../support/flipped-updates';
 import { type Hearth, startHearth } from '../support/hearth';
-import { connectDoc, eventually, rawClose, serverHas, upload } from '../support/sync-device';
+import { connectDoc, eventually, rawClose, serverHas, updateFrame, upload } from '../support/sync-device';
 
 let hearth: Hearth;
 beforeAll(async () => {
@@ -34,19 +34,6 @@ async function secondDevice(email: string, password: string) {
   const device = new ApiClient(hearth.url);
   expect((await device.post('/api/auth/login', { email, password })).status).toBe(200);
   return device;
-}
-
-/** A frame carrying a Yjs update, as y-websocket sends one. */
-function updateFrame(update: Uint8Array): Uint8Array {
-  const length: number[] = [];
-  for (let n = update.byteLength; ; n >>>= 7) {
-    if (n < 0x80) {
-      length.push(n);
-      break;
-    }
-    length.push((n & 0x7f) | 0x80);
-  }
-  return new Uint8Array([MessageType.sync, 2, ...length, ...update]);
 }
 
 describe('authentication', () => {
@@ -218,6 +205,8 @@ describe('bad input', () => {
     expect((await upload(client, name, base)).status).toBe(200);
     const phone = await secondDevice(email, password);
     const watcher = await connectDoc(phone, name);
+    let watcherDropped = 0;
+    watcher.provider.on('connection-close', () => watcherDropped++);
     const expected = new Y.Doc();
     Y.applyUpdate(expected, base);
 
@@ -235,6 +224,8 @@ describe('bad input', () => {
     expect((await upload(client, name, markers[0]!)).status).toBe(200);
     await eventually(() => watcher.doc.getMap('marker').get('after') === true, 'the change after it');
     expect(docState(watcher.doc)).toBe(docState(expected));
+    // The watching device stayed connected throughout ([S6]: every other connection carries on).
+    expect(watcherDropped).toBe(0);
     watcher.provider.destroy();
 
     // The store holds exactly the base and the marker, after a restart too.

@@ -1,10 +1,13 @@
 // A device for sync tests: the stock y-websocket WebsocketProvider in Node, carrying the
 // session cookie on the upgrade, one provider per doc; raw sockets for what a provider would
 // never send; and a durable signal that the server holds a device's changes.
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { SyncResponse } from '../../shared/api/sync';
+import { MessageType } from '../../shared/sync/protocol';
 import type { ApiClient } from './api-client';
 
 export function cookieWebSocket(cookie: string | undefined) {
@@ -112,4 +115,12 @@ export async function serverHas(client: ApiClient, name: string, doc: Y.Doc): Pr
 /** Uploads `update` to `name` through /api/sync and returns the answer. */
 export function upload(client: ApiClient, name: string, update: Uint8Array) {
   return client.post<SyncResponse>('/api/sync', { docs: [], updates: [{ name, update: b64(update) }] });
+}
+
+/** A frame carrying a Yjs update, as y-websocket sends one. */
+export function updateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
 }
