@@ -26,15 +26,6 @@ export class DocRegistry {
     this.sweeper.unref();
   }
 
-  get size(): number {
-    return this.docs.size;
-  }
-
-  /** The live doc, if it is in memory. */
-  peek(name: string): LiveDoc | undefined {
-    return this.docs.get(name);
-  }
-
   /**
    * The live doc, loaded from the store if needed. Throws SyncRefusal when the doc was
    * purged (4410) or would be one doc too many for its user (4429).

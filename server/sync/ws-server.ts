@@ -162,20 +162,13 @@ export class SyncServer {
   }
 
   /** Closes the sockets whose session no longer exists (revoked, signed out, expired). */
-  recheckSessions(userId: string): void {
+  private recheckSessions(userId: string): void {
     const now = Date.now();
     for (const connection of this.byUser.get(userId)?.connections ?? []) {
       if (this.sessionAlive.get(connection.sessionKey, now) !== 1) {
         connection.close(CloseCode.unauthorized, 'This session was signed out.');
       }
     }
-  }
-
-  /** How many sockets are open (for tests and benchmarks). */
-  get connections(): number {
-    let count = 0;
-    for (const mine of this.byUser.values()) count += mine.connections.size;
-    return count;
   }
 
   close(): void {
