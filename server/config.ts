@@ -1,5 +1,7 @@
 // Reads and validates the server's configuration from the environment, once, at boot.
 import { z } from 'zod';
+import type { SyncLimits } from '../shared/sync/protocol';
+import { syncLimitsVariable } from './sync/limits';
 
 export interface Config {
   port: number;
@@ -14,6 +16,8 @@ export interface Config {
   /** Directory of the built client that the server serves. */
   clientDir: string;
   ai: AiConfig;
+  /** Sync limits to use instead of the defaults (HEARTH_SYNC_LIMITS, JSON). */
+  syncLimits: Partial<SyncLimits>;
 }
 
 export interface AiConfig {
@@ -71,6 +75,7 @@ const envSchema = z
       .default(60),
     HEARTH_AI_CONCURRENCY_PER_USER: countSchema.default(3),
     HEARTH_AI_CONCURRENCY: countSchema.default(32),
+    HEARTH_SYNC_LIMITS: syncLimitsVariable.optional(),
     HEARTH_ALLOW_PRIVATE_ENDPOINTS: z.enum(['on', 'off'], { error: "must be 'on' or 'off'" }).optional(),
   })
   .refine((env) => env.HEARTH_SHARED_KEYS !== 'on' || env.OPENAI_API_KEY !== undefined, {
@@ -123,5 +128,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           ? e.HEARTH_SIGNUP === 'closed'
           : e.HEARTH_ALLOW_PRIVATE_ENDPOINTS === 'on',
     },
+    syncLimits: e.HEARTH_SYNC_LIMITS ?? {},
   };
 }

@@ -19,6 +19,7 @@ import { loadMasterKey } from './secret';
 import type { Services } from './services';
 import { DocRegistry } from './sync/doc-registry';
 import { DocStore } from './sync/doc-store';
+import { resolveSyncLimits } from './sync/limits';
 import { SyncServer } from './sync/ws-server';
 
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -47,7 +48,7 @@ export async function startServer(
     limits: createAuthLimits({ masterKey, listener: config, now: options.now }),
     events: new HearthEvents(),
     keys,
-    docs: new DocRegistry(store, log),
+    docs: new DocRegistry(store, resolveSyncLimits(config.syncLimits), log),
   };
   services.events.on('account-deleted', (userId) => keys.forget(userId));
   const sync = new SyncServer(services, services.docs);

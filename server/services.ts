@@ -17,6 +17,6 @@ export interface Services {
   events: HearthEvents;
   /** Per-user data keys: seal and open anything stored encrypted at rest. */
   keys: DataKeys;
-  /** The docs in memory and the DocStore behind them. */
+  /** The docs in memory, the DocStore behind them, and the sync limits. */
   docs: DocRegistry;
 }

@@ -2,7 +2,6 @@
 // Today that is the project doc's text files; project instructions join here once the
 // index doc has accessors for projects.
 import * as Y from 'yjs';
-import { projectDocName } from '../../shared/docs/names';
 import { listProjectFiles } from '../../shared/docs/project-doc';
 import type { DocRegistry } from '../sync/doc-registry';
 
@@ -14,7 +13,7 @@ const MAX_PROJECT_CHARS = 100_000;
 
 export function projectFilesContext(docs: DocRegistry): ProjectContext {
   return (userId, projectId) => {
-    const state = docs.stateOf({ kind: 'project', userId, projectId }, projectDocName(userId, projectId));
+    const state = docs.stateOf({ kind: 'project', userId, projectId });
     if (!state) return null;
     const doc = new Y.Doc();
     try {

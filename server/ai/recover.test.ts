@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { indexDocName, threadDocName } from '../../shared/docs/names';
 import { addMessage, type MessageStatus } from '../../shared/docs/thread-doc';
+import { DEFAULT_SYNC_LIMITS } from '../../shared/sync/protocol';
 import { DataKeys } from '../crypto/data-keys';
 import { openDatabase } from '../db/open';
 import { createLogger } from '../log/logger';
@@ -24,7 +25,7 @@ function setup() {
     USER,
   );
   const store = new DocStore(db, new DataKeys(db, randomBytes(32)), log);
-  const docs = new DocRegistry(store, log);
+  const docs = new DocRegistry(store, DEFAULT_SYNC_LIMITS, log);
   const opened: string[] = [];
   docs.observe((live) => opened.push(live.name));
   /** Stores a thread whose last reply has `status`; returns its doc name. */
@@ -58,8 +59,8 @@ describe('recovery at boot', () => {
 
   it('leaves loaded docs alone, stops when told to, and gets past a doc it cannot read', async () => {
     const { db, docs, log, lines, opened, thread, generations } = setup();
-    const loaded = await thread('b'.repeat(32), 'queued');
-    docs.open({ kind: 'thread', userId: USER, threadId: 'b'.repeat(32) }, loaded);
+    await thread('b'.repeat(32), 'queued');
+    docs.open({ kind: 'thread', userId: USER, threadId: 'b'.repeat(32) });
     const broken = await thread('c'.repeat(32), 'queued');
     db.prepare('UPDATE doc_updates SET data = ? WHERE doc_name = ?').run(Buffer.from('garbage'), broken);
     const owed = await thread('d'.repeat(32), 'queued');

@@ -30,7 +30,7 @@ export function reopenIndexed(deps: RecoveryDeps, taken: (docName: string, messa
   for (const row of rows) {
     const ref = parseDocName(row.docName);
     try {
-      if (ref?.kind === 'thread') deps.docs.open(ref, row.docName);
+      if (ref?.kind === 'thread') deps.docs.open(ref);
     } catch (error) {
       deps.log.info('an unfinished reply belongs to a doc that is gone', { userId: row.userId, err: error });
     }
@@ -55,8 +55,8 @@ export async function reopenFromDocs(deps: RecoveryDeps, stopping: () => boolean
     if (ref?.kind !== 'thread' || deps.docs.peek(name)) continue;
     threads++;
     try {
-      if (hasUnfinished(deps.docs.stateOf(ref, name))) {
-        deps.docs.open(ref, name);
+      if (hasUnfinished(deps.docs.stateOf(ref))) {
+        deps.docs.open(ref);
         reopened++;
       }
     } catch (error) {

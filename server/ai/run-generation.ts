@@ -4,7 +4,6 @@
 // before anyone sees it.
 
 import { touchThread } from '../../shared/docs/index-doc';
-import { indexDocName } from '../../shared/docs/names';
 import {
   appendMessageText,
   clearMessageText,
@@ -67,7 +66,7 @@ export function writeEnding(job: Job, status: MessageStatus, change: StatusChang
 /** Bumps the thread in the user's index, so devices learn it changed ([S14]). */
 export function touchIndex(deps: Pick<GenerationDeps, 'docs' | 'log'>, userId: string, threadId: string): void {
   try {
-    const index = deps.docs.open({ kind: 'index', userId }, indexDocName(userId));
+    const index = deps.docs.open({ kind: 'index', userId });
     index.write((doc) => touchThread(doc, threadId, Date.now()));
   } catch (error) {
     deps.log.warn('could not bump the thread in the index', { userId, err: error });
@@ -78,7 +77,7 @@ export async function runGeneration(job: Job, deps: GenerationDeps): Promise<Out
   const placeholder = readMessage(job.live.doc, job.messageId);
   if (job.controller.signal.aborted || placeholder?.status !== 'queued') return endUnstarted(job, deps);
 
-  const index = deps.docs.open({ kind: 'index', userId: job.userId }, indexDocName(job.userId));
+  const index = deps.docs.open({ kind: 'index', userId: job.userId });
   const plan = planRequest({
     userId: job.userId,
     threadId: job.threadId,

@@ -4,7 +4,6 @@
 // generations table only speeds it up); marks live ones interrupted on shutdown.
 import { modelId } from '../../shared/ai/providers';
 import { readThread, renameThread } from '../../shared/docs/index-doc';
-import { indexDocName } from '../../shared/docs/names';
 import {
   assistantMessagesWithStatus,
   listMessages,
@@ -211,9 +210,8 @@ export class AiRunner {
   /** After the first reply of a thread, names it, unless a person already did. */
   private async nameThread(job: Job, plan: RequestPlan): Promise<void> {
     if (this.stopping || job.live.doc.isDestroyed) return;
-    const indexName = indexDocName(job.userId);
     const indexRef = { kind: 'index', userId: job.userId } as const;
-    const thread = readThread(this.s.docs.open(indexRef, indexName).doc, job.threadId);
+    const thread = readThread(this.s.docs.open(indexRef).doc, job.threadId);
     if (!thread || thread.titleByUser || thread.deletedAt !== null) return;
     const replies = listMessages(job.live.doc).filter((m) => m.role === 'assistant' && m.status === 'done');
     const reply = replies.find((m) => m.id === job.messageId);
@@ -232,7 +230,7 @@ export class AiRunner {
       this.deps.usage.record(job.userId, modelId(plan.model), suggested.usage);
       const { title } = suggested;
       if (!title || this.stopping || job.live.doc.isDestroyed) return;
-      this.s.docs.open(indexRef, indexName).write((doc) => renameThread(doc, job.threadId, title, Date.now(), false));
+      this.s.docs.open(indexRef).write((doc) => renameThread(doc, job.threadId, title, Date.now(), false));
     } catch (error) {
       if (controller.signal.aborted) return;
       const status = (error as { status?: unknown }).status;

@@ -1,29 +1,46 @@
 // One WebSocket on one doc, speaking y-websocket's protocol: answers sync step 1 with a
-// diff, stores incoming updates before they are applied, relays awareness, and enforces
-// the frame and message-rate limits ([S6], [S7], [S8]).
+// diff, stores incoming updates before they are applied, relays awareness, enforces the
+// frame and message-rate limits, and drops a device that stops reading ([S6], [S7], [S8]).
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { CloseCode, MessageType, SyncLimits } from '../../shared/sync/protocol';
+import { CloseCode, MessageType, type SyncLimits } from '../../shared/sync/protocol';
 import type { Logger } from '../log/logger';
-import { type LiveDoc, type Peer, RefusedUpdate } from './live-doc';
+import { formatBytes, TokenBucket } from './limits';
+import type { LiveDoc, Peer } from './live-doc';
+import { SyncRefusal } from './sync-refusal';
 
 /** The socket as the connection uses it (ws's WebSocket fits). */
 export interface Socket {
   readonly readyState: number;
+  /** Bytes queued to send that the other side has not taken yet. */
+  readonly bufferedAmount: number;
   send(data: Uint8Array): void;
   close(code: number, reason: string): void;
 }
 
-const OPEN = 1;
-const BURST_SECONDS = 5;
-
-function isEmptyUpdate(update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
-  return structs.length === 0 && ds.clients.size === 0;
+/** What a connection shares with the other connections of its user. */
+export interface UserQuota {
+  /** Messages from all the user's connections together ([S7]). */
+  messages: TokenBucket;
 }
+
+const OPEN = 1;
+
+/** True for an update that changes nothing (y-websocket sends some); false when it does not decode. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  try {
+    const { structs, ds } = Y.decodeUpdate(update);
+    return structs.length === 0 && ds.clients.size === 0;
+  } catch {
+    return false; // refused as malformed by the live doc
+  }
+}
+
+export const tooLargeReason = (limits: Readonly<SyncLimits>) =>
+  `Message too large (limit ${formatBytes(limits.maxFrameBytes)}).`;
 
 /** A frame, decoded. */
 type Frame =
@@ -33,8 +50,18 @@ type Frame =
   | { kind: 'queryAwareness' }
   | { kind: 'auth' };
 
-/** Decodes one y-websocket frame; throws RefusedUpdate (or lib0's Error) when it is not one. */
+/** Decodes one y-websocket frame; throws SyncRefusal when it is not one. */
 function decodeFrame(frame: Uint8Array): Frame {
+  try {
+    return readFrame(frame);
+  } catch (error) {
+    if (error instanceof SyncRefusal) throw error;
+    // lib0 throws plain Errors on truncated or overlong varints.
+    throw new SyncRefusal(CloseCode.badRequest, 'Malformed message.');
+  }
+}
+
+function readFrame(frame: Uint8Array): Frame {
   const decoder = decoding.createDecoder(frame);
   const type = decoding.readVarUint(decoder);
   switch (type) {
@@ -45,7 +72,7 @@ function decodeFrame(frame: Uint8Array): Frame {
       if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
         return { kind: 'update', update: payload };
       }
-      throw new RefusedUpdate(CloseCode.badRequest, 'Unknown sync message.');
+      throw new SyncRefusal(CloseCode.badRequest, 'Unknown sync message.');
     }
     case MessageType.awareness:
       return { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
@@ -54,23 +81,26 @@ function decodeFrame(frame: Uint8Array): Frame {
     case MessageType.auth:
       return { kind: 'auth' };
     default:
-      throw new RefusedUpdate(CloseCode.badRequest, 'Unknown message type.');
+      throw new SyncRefusal(CloseCode.badRequest, 'Unknown message type.');
   }
 }
 
 export class SyncConnection implements Peer {
   private readonly waiting: Uint8Array[] = [];
   private draining = false;
-  private tokens = SyncLimits.maxMessagesPerSecond * BURST_SECONDS;
-  private refilledAt = Date.now();
+  private readonly messages: TokenBucket;
   private closed = false;
 
   constructor(
     private readonly socket: Socket,
     readonly live: LiveDoc,
     readonly sessionKey: string,
+    private readonly user: UserQuota,
+    private readonly limits: Readonly<SyncLimits>,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.messages = new TokenBucket(limits.maxMessagesPerSecond);
+  }
 
   get userId(): string {
     return this.live.userId;
@@ -90,12 +120,16 @@ export class SyncConnection implements Peer {
   /** Takes one frame from the socket; frames are handled one at a time, in order. */
   receive(frame: Uint8Array): void {
     if (this.closed) return;
-    if (frame.byteLength > SyncLimits.maxFrameBytes) {
-      this.close(CloseCode.tooLarge, `Message too large (limit ${SyncLimits.maxFrameBytes >> 20} MiB).`);
+    if (frame.byteLength > this.limits.maxFrameBytes) {
+      this.close(CloseCode.tooLarge, tooLargeReason(this.limits));
       return;
     }
-    if (!this.takeToken()) {
+    if (!this.messages.take()) {
       this.close(CloseCode.tooMany, 'Too many messages per second. Slow down and reconnect.');
+      return;
+    }
+    if (!this.user.messages.take()) {
+      this.close(CloseCode.tooMany, 'Too many messages per second from this account. Slow down and reconnect.');
       return;
     }
     this.waiting.push(frame);
@@ -135,6 +169,11 @@ export class SyncConnection implements Peer {
   private async handle(frame: Exclude<Frame, { kind: 'update' }>): Promise<void> {
     switch (frame.kind) {
       case 'step1': {
+        try {
+          Y.decodeStateVector(frame.stateVector);
+        } catch {
+          throw new SyncRefusal(CloseCode.badRequest, 'Malformed state vector.');
+        }
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MessageType.sync);
         encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
@@ -143,7 +182,11 @@ export class SyncConnection implements Peer {
         return;
       }
       case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.live.awareness, frame.update, this);
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.live.awareness, frame.update, this);
+        } catch {
+          throw new SyncRefusal(CloseCode.badRequest, 'Malformed awareness message.');
+        }
         return;
       case 'queryAwareness':
         this.send(this.awarenessFrame([...this.live.awareness.getStates().keys()]));
@@ -158,23 +201,12 @@ export class SyncConnection implements Peer {
   }
 
   private fail(error: unknown): void {
-    if (error instanceof RefusedUpdate) {
+    if (error instanceof SyncRefusal) {
       this.close(error.code, error.message);
       return;
     }
-    // lib0 throws plain Errors on truncated or overlong varints: a malformed frame.
-    this.log.warn('closing a sync connection after a bad frame', { doc: this.live.name, err: error });
-    this.close(CloseCode.badRequest, 'Malformed message.');
-  }
-
-  private takeToken(): boolean {
-    const now = Date.now();
-    const rate = SyncLimits.maxMessagesPerSecond;
-    this.tokens = Math.min(rate * BURST_SECONDS, this.tokens + ((now - this.refilledAt) / 1000) * rate);
-    this.refilledAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+    this.log.error('a sync connection failed', { doc: this.live.name, err: error });
+    this.close(CloseCode.serverError, 'The server failed on this connection. Reconnecting may help.');
   }
 
   private awarenessFrame(clients: number[]): Uint8Array {
@@ -185,7 +217,17 @@ export class SyncConnection implements Peer {
   }
 
   send(frame: Uint8Array): void {
-    if (this.socket.readyState === OPEN) this.socket.send(frame);
+    if (this.socket.readyState !== OPEN) return;
+    this.socket.send(frame);
+    // A device that stops reading must not make the server hold everything sent to it.
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.log.warn('closing a sync connection that stopped reading', {
+        doc: this.live.name,
+        bufferedBytes: this.socket.bufferedAmount,
+      });
+      const limit = formatBytes(this.limits.maxBufferedBytes);
+      this.close(CloseCode.slowReader, `This device stopped reading: over ${limit} waited for it. Reconnect to sync.`);
+    }
   }
 
   close(code: number, reason: string): void {

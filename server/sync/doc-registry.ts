@@ -2,11 +2,12 @@
 // purges thread docs once the index marks them deleted ([S12]).
 import * as Y from 'yjs';
 import { listThreads } from '../../shared/docs/index-doc';
-import { type DocRef, threadDocName } from '../../shared/docs/names';
-import { CloseCode, SyncLimits } from '../../shared/sync/protocol';
+import { type DocRef, docNameOf, threadDocName } from '../../shared/docs/names';
+import { CloseCode, type SyncLimits } from '../../shared/sync/protocol';
 import type { Logger } from '../log/logger';
 import type { DocStore } from './doc-store';
-import { LiveDoc, RefusedUpdate } from './live-doc';
+import { LiveDoc } from './live-doc';
+import { SyncRefusal } from './sync-refusal';
 
 const IDLE_UNLOAD_MS = 30_000;
 const SWEEP_EVERY_MS = 10_000;
@@ -18,14 +19,11 @@ export class DocRegistry {
 
   constructor(
     readonly store: DocStore,
+    readonly limits: Readonly<SyncLimits>,
     private readonly log: Logger,
   ) {
     this.sweeper = setInterval(() => this.unloadIdle(IDLE_UNLOAD_MS), SWEEP_EVERY_MS);
     this.sweeper.unref();
-  }
-
-  get size(): number {
-    return this.docs.size;
   }
 
   /** The live doc, if it is in memory. */
@@ -34,19 +32,22 @@ export class DocRegistry {
   }
 
   /**
-   * The live doc, loaded from the store if needed. Throws RefusedUpdate when the doc was
+   * The live doc, loaded from the store if needed. Throws SyncRefusal when the doc was
    * purged (4410) or would be one doc too many for its user (4429).
    */
-  open(ref: DocRef, name: string): LiveDoc {
+  open(ref: DocRef): LiveDoc {
+    const name = docNameOf(ref);
     const existing = this.docs.get(name);
     if (existing) return existing;
-    if (this.store.isPurged(name)) throw new RefusedUpdate(CloseCode.gone, 'This thread was deleted.');
-    if (!this.store.exists(name) && this.store.countDocs(ref.userId) >= SyncLimits.maxDocsPerUser) {
-      throw new RefusedUpdate(CloseCode.tooMany, `You have reached the limit of ${SyncLimits.maxDocsPerUser} docs.`);
+    if (this.store.isPurged(name)) throw new SyncRefusal(CloseCode.gone, 'This thread was deleted.');
+    const { maxDocsPerUser } = this.limits;
+    if (!this.store.exists(name) && this.store.countDocs(ref.userId) >= maxDocsPerUser) {
+      throw new SyncRefusal(CloseCode.tooMany, `You have reached the limit of ${maxDocsPerUser} docs.`);
     }
-    const live = new LiveDoc(ref, name, this.store.load(ref.userId, name), this.store, (error) => {
-      this.log.error('could not store a server write; dropping the doc from memory', { doc: name, err: error });
-      this.drop(name, CloseCode.goingAway, 'The server could not save a change. Reconnecting.');
+    const live = new LiveDoc(ref, this.store.load(ref.userId, name), this.store, this.limits, (error) => {
+      // Memory may hold a change the store does not: every device reconnects to what is stored.
+      this.log.error('a doc in memory no longer matches the store; reloading it', { doc: name, err: error });
+      this.drop(name, CloseCode.goingAway, 'The server is reloading this doc. Reconnecting.', false);
     });
     this.docs.set(name, live);
     if (ref.kind === 'index') this.watchTombstones(live);
@@ -63,7 +64,8 @@ export class DocRegistry {
   }
 
   /** The doc's full stored state without keeping it in memory (for catch-up reads). */
-  stateOf(ref: DocRef, name: string): Uint8Array | null {
+  stateOf(ref: DocRef): Uint8Array | null {
+    const name = docNameOf(ref);
     const live = this.docs.get(name);
     if (live) return Y.encodeStateAsUpdate(live.doc);
     return this.store.load(ref.userId, name).state;

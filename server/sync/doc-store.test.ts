@@ -1,24 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DataKeys } from '../crypto/data-keys';
-import { openDatabase } from '../db/open';
-import { createLogger } from '../log/logger';
-import { DocStore } from './doc-store';
-
-const quiet = createLogger({ write: () => {} });
+import { storeFixture } from '../../tests/support/doc-store-fixture';
 
 function setup() {
-  const db = openDatabase(mkdtempSync(path.join(tmpdir(), 'hearth-store-')));
-  const userId = 'a'.repeat(32);
-  db.prepare("INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, 'a@b.c', 'A', 'x', 0)").run(
-    userId,
-  );
-  const keys = new DataKeys(db, randomBytes(32));
-  return { db, userId, keys, store: new DocStore(db, keys, quiet), name: `${userId}/index` };
+  const fixture = storeFixture();
+  return { ...fixture, name: `${fixture.userId}/index` };
 }
 
 function edits(count: number): Uint8Array[] {

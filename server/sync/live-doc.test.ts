@@ -1,28 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { DataKeys } from '../crypto/data-keys';
-import { openDatabase } from '../db/open';
-import { createLogger } from '../log/logger';
-import { DocStore } from './doc-store';
-import { LiveDoc } from './live-doc';
+import { DevicePeer, storeFixture } from '../../tests/support/doc-store-fixture';
+import { STREAM_PERSIST_MS } from './live-doc';
 
 describe('LiveDoc', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('[S2] compacts by the size of the log, not of the doc: a large doc is not rewritten on every commit', async () => {
-    const db = openDatabase(mkdtempSync(path.join(tmpdir(), 'hearth-live-')));
-    const userId = 'a'.repeat(32);
-    db.prepare("INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, 'a@b.c', 'A', 'x', 0)").run(
-      userId,
-    );
-    const store = new DocStore(db, new DataKeys(db, randomBytes(32)), createLogger({ write: () => {} }));
-    const name = `${userId}/index`;
-    const ref = { kind: 'index', userId } as const;
+    const { db, userId, open } = storeFixture();
     const source = new Y.Doc();
     source.getText('t').insert(0, 'x'.repeat(1_500_000));
-    const live = new LiveDoc(ref, name, store.load(userId, name), store, () => {});
+    const live = open({ kind: 'index', userId });
     await live.receive(Y.encodeStateAsUpdate(source), null);
     live.maybeCompact(true);
     const snapshots = () => db.prepare('SELECT count(*) FROM doc_updates').pluck().get();
@@ -37,5 +27,45 @@ describe('LiveDoc', () => {
     // The small update stays in the log instead of triggering a 1.5 MB rewrite.
     expect(snapshots()).toBe(1);
     live.destroy(1000, 'done');
+  });
+
+  it('[S1a] streamed writes reach devices at once and are stored in batches at most 250 ms apart; a device restores what a crash lost', async () => {
+    // Only the batching timer is faked; the store still commits on the real event loop.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { db, userId, open, reopen } = storeFixture();
+    const ref = { kind: 'thread', userId, threadId: 'b'.repeat(32) } as const;
+    const live = open(ref);
+    const device = new DevicePeer();
+    live.attach(device);
+    const stored = () => db.prepare('SELECT count(*) FROM doc_updates').pluck().get();
+    const reply = (doc: Y.Doc) => doc.getText('reply').toString();
+
+    live.writeStreamed((doc) => doc.getText('reply').insert(0, 'Hello'));
+    expect(reply(device.doc)).toBe('Hello');
+    live.writeStreamed((doc) => doc.getText('reply').insert(5, ','));
+    expect(reply(device.doc)).toBe('Hello,');
+    vi.advanceTimersByTime(STREAM_PERSIST_MS - 1);
+    await live.whenDurable();
+    expect(stored()).toBe(0);
+    // At STREAM_PERSIST_MS after the first token, both are stored, as one row.
+    vi.advanceTimersByTime(1);
+    await live.whenDurable();
+    expect(stored()).toBe(1);
+
+    // More tokens reach the device, then the server dies before their batch is due.
+    live.writeStreamed((doc) => doc.getText('reply').insert(6, ' world'));
+    expect(reply(device.doc)).toBe('Hello, world');
+    const restarted = open(ref, reopen());
+    expect(reply(restarted.doc)).toBe('Hello,');
+    // The device reconnects and sends what the server lacks: nothing is lost.
+    await restarted.receive(Y.encodeStateAsUpdate(device.doc, Y.encodeStateVector(restarted.doc)), device);
+    expect(reply(restarted.doc)).toBe('Hello, world');
+
+    // The end of a stream is stored at once.
+    live.writeStreamed((doc) => doc.getText('reply').insert(12, '!'));
+    await live.flushStreamed();
+    expect(reply(open(ref, reopen()).doc)).toBe('Hello, world!');
+    live.destroy(1000, 'done');
+    restarted.destroy(1000, 'done');
   });
 });

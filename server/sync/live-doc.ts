@@ -5,24 +5,17 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { DocRef } from '../../shared/docs/names';
-import { MessageType, SyncLimits } from '../../shared/sync/protocol';
+import { type DocRef, docNameOf } from '../../shared/docs/names';
+import { CloseCode, MessageType, type SyncLimits } from '../../shared/sync/protocol';
 import type { DocStore, StoredDoc } from './doc-store';
+import { formatBytes } from './limits';
+import { SyncRefusal } from './sync-refusal';
+import { TrialCopy } from './trial-copy';
 
 /** What a live doc needs from a connection: send a frame, and close with a reason. */
 export interface Peer {
   send(frame: Uint8Array): void;
   close(code: number, reason: string): void;
-}
-
-/** Thrown when an update may not be taken; the connection closes with `code`. */
-export class RefusedUpdate extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 const COMPACT_AFTER_UPDATES = 200;
@@ -33,17 +26,23 @@ export const STREAM_PERSIST_MS = 250;
 const STREAMED = Symbol('streamed');
 const COMPACT_AFTER_BYTES = 1024 * 1024;
 
-/** Marks an update that is already durable when Yjs applies it. */
+/**
+ * Marks an update that is already durable when Yjs applies it. What the doc emits for it is
+ * collected in `emitted` and broadcast only once the whole update has applied ([S6]).
+ */
 interface Committed {
   committed: true;
   from: Peer | null;
+  emitted: Uint8Array[];
 }
+const committed = (from: Peer | null): Committed => ({ committed: true, from, emitted: [] });
 const isCommitted = (origin: unknown): origin is Committed =>
   typeof origin === 'object' && origin !== null && (origin as Committed).committed === true;
 
 export class LiveDoc {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly name: string;
   /** Connections and the awareness client ids each controls. */
   readonly peers = new Map<Peer, Set<number>>();
   lastActive = Date.now();
@@ -53,6 +52,9 @@ export class LiveDoc {
   private logBytes: number;
   private bytes: number;
   private inFlight = 0;
+  /** Calls of `receiveMany` that have not finished. */
+  private receiving = 0;
+  private readonly trial = new TrialCopy(this.doc);
   private localWrites: Promise<unknown> = Promise.resolve();
   private streamed: Uint8Array[] = [];
   private streamTimer: NodeJS.Timeout | undefined;
@@ -61,15 +63,20 @@ export class LiveDoc {
   private destroyed = false;
   private holds = 0;
 
+  /**
+   * `onBroken` is called when memory may no longer match what is stored (a write failed to
+   * store, or an update failed half-way): the owner must drop this doc without compacting it.
+   */
   constructor(
     readonly ref: DocRef,
-    readonly name: string,
     stored: StoredDoc,
     private readonly store: DocStore,
-    private readonly onStoreFailure: (error: unknown) => void,
+    private readonly limits: Readonly<SyncLimits>,
+    private readonly onBroken: (error: unknown) => void,
   ) {
+    this.name = docNameOf(ref);
     this.awareness.setLocalState(null);
-    if (stored.state) Y.applyUpdate(this.doc, stored.state, { committed: true, from: null } satisfies Committed);
+    if (stored.state) Y.applyUpdate(this.doc, stored.state, committed(null));
     this.appliedUpToId = stored.lastUpdateId;
     this.logCount = stored.logCount;
     this.logBytes = stored.logBytes;
@@ -82,14 +89,15 @@ export class LiveDoc {
     return this.ref.userId;
   }
 
-  /** Stores a client's update, then applies and broadcasts it. Rejects with RefusedUpdate. */
+  /** Stores a client's update, then applies and broadcasts it. Rejects with SyncRefusal. */
   receive(update: Uint8Array, from: Peer | null): Promise<void> {
     return this.receiveMany([update], from);
   }
 
   /**
    * Stores updates that arrived together in one commit, then applies and broadcasts them in
-   * order. Nothing is stored unless every update is well-formed and the doc has room.
+   * order. An update that is malformed, does not apply or does not fit is refused with
+   * nothing stored, applied or broadcast ([S6], [S7]); the others of its batch with it.
    */
   async receiveMany(updates: Uint8Array[], from: Peer | null): Promise<void> {
     let bytes = 0;
@@ -97,35 +105,62 @@ export class LiveDoc {
       try {
         Y.decodeUpdate(update);
       } catch {
-        throw new RefusedUpdate(4400, 'That update is malformed.');
+        throw new SyncRefusal(CloseCode.badRequest, 'That update is malformed.');
       }
       bytes += update.byteLength;
     }
-    if (this.bytes + bytes > SyncLimits.maxDocBytes) {
-      throw new RefusedUpdate(4413, `This doc has reached its size limit of ${SyncLimits.maxDocBytes >> 20} MiB.`);
+    if (this.bytes + bytes > this.limits.maxDocBytes) {
+      const limit = formatBytes(this.limits.maxDocBytes);
+      throw new SyncRefusal(CloseCode.tooLarge, `This doc has reached its size limit of ${limit}.`);
     }
-    this.inFlight++;
-    let ids: number[];
+    this.receiving++;
     try {
-      ids = await Promise.all(updates.map((update) => this.store.append(this.userId, this.name, update)));
-    } finally {
-      this.inFlight--;
-    }
-    this.bytes += bytes;
-    this.logBytes += bytes;
-    this.logCount += updates.length;
-    for (const [i, update] of updates.entries()) {
-      try {
-        Y.applyUpdate(this.doc, update, { committed: true, from } satisfies Committed);
-      } catch {
-        for (const id of ids.slice(i)) this.store.removeUpdate(id);
-        throw new RefusedUpdate(4400, 'That update could not be applied.');
+      if (!this.trial.tryApply(updates)) {
+        throw new SyncRefusal(CloseCode.badRequest, 'That update could not be applied.');
       }
-      this.appliedUpToId = Math.max(this.appliedUpToId, ids[i]!);
+      const ids = await this.append(updates);
+      // Purged or unloaded meanwhile: the rows are stored, and nobody is left to tell.
+      if (this.destroyed) return;
+      this.bytes += bytes;
+      this.logBytes += bytes;
+      this.logCount += updates.length;
+      for (const [i, update] of updates.entries()) this.apply(update, ids[i]!, ids.slice(i), from);
+    } finally {
+      this.receiving--;
+      if (this.receiving === 0 && this.peers.size === 0) this.trial.release();
     }
     this.lastActive = Date.now();
     this.maybeCompact();
     this.onChange?.(this);
+  }
+
+  /** Commits updates the trial copy has taken; if that fails, the copy is ahead of the doc. */
+  private async append(updates: Uint8Array[]): Promise<number[]> {
+    this.inFlight++;
+    try {
+      return await Promise.all(updates.map((update) => this.store.append(this.userId, this.name, update)));
+    } catch (error) {
+      this.trial.release();
+      throw error;
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  /** Applies one committed update and broadcasts what it changed. */
+  private apply(update: Uint8Array, id: number, unapplied: number[], from: Peer | null): void {
+    const origin = committed(from);
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } catch (error) {
+      // The trial copy took it, so the doc should have too. Its half-applied change was not
+      // broadcast; forget the stored rows and let the owner reload the doc from the store.
+      for (const stored of unapplied) this.store.removeUpdate(stored);
+      this.onBroken(error);
+      throw new SyncRefusal(CloseCode.badRequest, 'That update could not be applied.');
+    }
+    for (const emitted of origin.emitted) this.broadcast(emitted, from);
+    this.appliedUpToId = Math.max(this.appliedUpToId, id);
   }
 
   /** Makes a server-side write (for example an AI reply) that is stored before anyone sees it. */
@@ -166,9 +201,10 @@ export class LiveDoc {
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (isCommitted(origin)) {
-      this.broadcast(update, origin.from);
+      origin.emitted.push(update);
       return;
     }
+    this.trial.follow(update);
     if (origin === STREAMED) {
       this.broadcast(update, null);
       this.streamed.push(update);
@@ -195,7 +231,7 @@ export class LiveDoc {
         // Memory now holds a change the disk does not: drop this copy so every device
         // reconnects to what is stored.
         this.inFlight--;
-        this.onStoreFailure(error);
+        this.onBroken(error);
       },
     );
     this.localWrites = Promise.all([this.localWrites, write]);
@@ -254,6 +290,7 @@ export class LiveDoc {
   detach(peer: Peer): void {
     const controlled = this.peers.get(peer);
     this.peers.delete(peer);
+    if (this.peers.size === 0 && this.receiving === 0) this.trial.release();
     if (controlled?.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
     this.lastActive = Date.now();
   }
@@ -277,6 +314,7 @@ export class LiveDoc {
     this.destroyed = true;
     for (const peer of [...this.peers.keys()]) peer.close(code, reason);
     this.peers.clear();
+    this.trial.release();
     this.awareness.destroy();
     this.doc.destroy();
   }

@@ -4,32 +4,25 @@ import { Hono } from 'hono';
 import * as Y from 'yjs';
 import { type SyncResponse, syncRequest } from '../../shared/api/sync';
 import { type DocRef, parseDocName } from '../../shared/docs/names';
-import { CloseCode, SyncLimits } from '../../shared/sync/protocol';
 import { requireUser } from '../auth/session';
 import type { AppEnv } from '../http/context';
 import { HttpError, parseJson } from '../http/errors';
 import type { Services } from '../services';
-import { RefusedUpdate } from './live-doc';
+import { SyncRefusal } from './sync-refusal';
 
 const fromBase64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
 const toBase64 = (bytes: Uint8Array) =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
-function refusal(error: RefusedUpdate): HttpError {
-  switch (error.code) {
-    case CloseCode.tooLarge:
-      return new HttpError(413, 'payload_too_large', error.message);
-    case CloseCode.tooMany:
-      return new HttpError(429, 'rate_limited', error.message);
-    default:
-      return new HttpError(400, 'bad_request', error.message);
-  }
-}
-
 export function syncRoutes(s: Services) {
+  const { limits } = s.docs;
   return new Hono<AppEnv>().post('/', async (c) => {
     const { user } = requireUser(c);
     const input = await parseJson(c, syncRequest);
+    if (input.docs.length > limits.maxBatchDocs || input.updates.length > limits.maxBatchUpdates) {
+      const most = `${limits.maxBatchDocs} docs and ${limits.maxBatchUpdates} updates`;
+      throw new HttpError(400, 'bad_request', `Too much in one request: at most ${most}.`);
+    }
     const own = (name: string): DocRef => {
       const ref = parseDocName(name);
       if (!ref) throw new HttpError(400, 'bad_request', `Not a doc name: ${name}`);
@@ -48,11 +41,11 @@ export function syncRoutes(s: Services) {
             gone.add(name);
             return undefined;
           }
-          return s.docs.open(ref, name).receive(update, null);
+          return s.docs.open(ref).receive(update, null);
         }),
       );
     } catch (error) {
-      if (error instanceof RefusedUpdate) throw refusal(error);
+      if (error instanceof SyncRefusal) throw error.toHttp();
       throw error;
     }
 
@@ -62,7 +55,7 @@ export function syncRoutes(s: Services) {
     for (const { ref, name, stateVector } of wanted) {
       if (s.docs.store.isPurged(name)) gone.add(name);
       else {
-        const state = s.docs.stateOf(ref, name);
+        const state = s.docs.stateOf(ref);
         if (state) {
           let diff: Uint8Array;
           try {
@@ -70,7 +63,7 @@ export function syncRoutes(s: Services) {
           } catch {
             throw new HttpError(400, 'bad_request', `The state vector for ${name} is malformed.`);
           }
-          if (answered > 0 && bytes + diff.byteLength > SyncLimits.maxBatchResponseBytes) break;
+          if (answered > 0 && bytes + diff.byteLength > limits.maxBatchResponseBytes) break;
           bytes += diff.byteLength;
           docs.push({ name, update: toBase64(diff), stateVector: toBase64(Y.encodeStateVectorFromUpdate(state)) });
         }

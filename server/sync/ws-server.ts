@@ -1,56 +1,90 @@
 // The /sync/<docName> WebSocket endpoint on the HTTP server: authenticates the upgrade by
-// the session cookie, authorises by the user id in the doc name, and hands the socket to a
-// SyncConnection. Refusals upgrade and then close with a 44xx code and a reason ([S4], [S5]).
+// the session cookie, authorises by the user id in the doc name, caps each user's sockets
+// and messages, and hands the socket to a SyncConnection. Refusals upgrade and then close
+// with a 44xx code and a reason ([S4], [S5], [S7]); no request can take the process down.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { parse as parseCookies } from 'hono/utils/cookie';
-import { type WebSocket, WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { parseDocName } from '../../shared/docs/names';
-import { CloseCode, SyncLimits } from '../../shared/sync/protocol';
+import { CloseCode, type SyncLimits } from '../../shared/sync/protocol';
 import { sessionKey } from '../auth/lucia';
 import { fromOwnOrigin } from '../http/origin-check';
 import type { Services } from '../services';
-import { SyncConnection } from './connection';
+import { SyncConnection, tooLargeReason, type UserQuota } from './connection';
 import type { DocRegistry } from './doc-registry';
-import { RefusedUpdate } from './live-doc';
+import { TokenBucket } from './limits';
+import { SyncRefusal } from './sync-refusal';
 
 const PREFIX = '/sync/';
+/** Longer than any doc name Hearth makes, even percent-encoded. */
+const MAX_NAME_CHARS = 300;
+/** ws closes a frame over maxPayload with this code and no reason. */
+const WS_MESSAGE_TOO_BIG = 1009;
+const PRUNE_USERS_EVERY_MS = 60_000;
+
+/** The user's open connections and the quota they share. */
+interface UserSockets extends UserQuota {
+  connections: Set<SyncConnection>;
+}
+
+/**
+ * ws refuses a frame over `maxPayload` as soon as its header announces the length, before
+ * buffering any of it, but closes with 1009 and no reason; this says 4413 and why.
+ */
+function socketClass(limits: Readonly<SyncLimits>): typeof WebSocket {
+  return class extends WebSocket {
+    override close(code?: number, data?: string | Buffer): void {
+      if (code === WS_MESSAGE_TOO_BIG && data === undefined) super.close(CloseCode.tooLarge, tooLargeReason(limits));
+      else super.close(code, data);
+    }
+  };
+}
 
 export class SyncServer {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: SyncLimits.maxFrameBytes * 4 });
-  private readonly byUser = new Map<string, Set<SyncConnection>>();
+  private readonly wss: WebSocketServer;
+  private readonly byUser = new Map<string, UserSockets>();
   private readonly sessionAlive;
+  private readonly pruner: NodeJS.Timeout;
 
   constructor(
     private readonly s: Services,
     private readonly registry: DocRegistry,
   ) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: registry.limits.maxFrameBytes,
+      WebSocket: socketClass(registry.limits),
+    });
     this.sessionAlive = s.db
       .prepare<[string, number], number>('SELECT 1 FROM sessions WHERE id = ? AND expires_at > ?')
       .pluck();
     s.events.on('sessions-changed', (userId) => this.recheckSessions(userId));
     s.events.on('account-deleted', (userId) => {
-      this.recheckSessions(userId);
+      for (const connection of this.byUser.get(userId)?.connections ?? []) {
+        connection.close(CloseCode.unauthorized, 'This account was deleted.');
+      }
       registry.dropUser(userId);
     });
+    this.pruner = setInterval(() => this.pruneUsers(), PRUNE_USERS_EVERY_MS);
+    this.pruner.unref();
   }
 
   /** Routes upgrades under /sync/ here; others are refused. */
   attach(server: Server): void {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      if (!req.url?.startsWith(PREFIX)) {
-        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-        return;
-      }
-      this.wss.handleUpgrade(req, socket, head, (ws) => {
-        // A rejection here would end the process: a malformed %-escape is the client's
-        // mistake (4400); anything else is logged and closes this socket only.
-        this.accept(ws, req).catch((error: unknown) => {
-          if (error instanceof URIError) return ws.close(CloseCode.badRequest, 'That is not a doc name.');
-          this.s.log.error('sync upgrade failed', { err: error, path: req.url?.split('?')[0] });
-          ws.close(1011, 'Something went wrong on the server.');
+      try {
+        if (!req.url?.startsWith(PREFIX)) {
+          socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+          return;
+        }
+        this.wss.handleUpgrade(req, socket, head, (ws) => {
+          this.accept(ws, req).catch((error: unknown) => this.failed(ws, req, error));
         });
-      });
+      } catch (error) {
+        this.s.log.error('a sync upgrade failed', { path: pathOf(req), err: error });
+        socket.destroy();
+      }
     });
   }
 
@@ -59,14 +93,15 @@ export class SyncServer {
     const early: Buffer[] = [];
     const buffer = (data: Buffer) => early.push(data);
     ws.on('message', buffer);
-    ws.on('error', () => ws.terminate());
+    // ws closes the socket itself after an error; without a listener the error would throw.
+    ws.on('error', () => {});
 
     const refuse = (code: number, reason: string) => ws.close(code, reason);
     if (!fromOwnOrigin((name) => header(req, name), this.s.config))
       return refuse(CloseCode.forbidden, 'Connection refused: it came from another site.');
 
-    const name = decodeURIComponent((req.url ?? '').slice(PREFIX.length).split('?')[0] ?? '');
-    const ref = parseDocName(name);
+    const name = docNameIn(req.url ?? '');
+    const ref = name === null ? null : parseDocName(name);
     if (!ref) return refuse(CloseCode.badRequest, 'That is not a doc name.');
 
     const token = parseCookies(header(req, 'cookie') ?? '')[this.s.sessions.auth.sessionCookieName];
@@ -75,48 +110,87 @@ export class SyncServer {
     if (ref.userId !== user.id) return refuse(CloseCode.forbidden, 'That doc belongs to another account.');
     if (ws.readyState !== ws.OPEN) return;
 
+    const mine = this.userSockets(user.id);
+    const { maxSocketsPerUser } = this.registry.limits;
+    if (mine.connections.size >= maxSocketsPerUser) {
+      return refuse(
+        CloseCode.tooMany,
+        `Too many open connections for this account (limit ${maxSocketsPerUser}). Close some tabs or devices.`,
+      );
+    }
     let live: ReturnType<DocRegistry['open']>;
     try {
-      live = this.registry.open(ref, name);
+      live = this.registry.open(ref);
     } catch (error) {
-      if (error instanceof RefusedUpdate) return refuse(error.code, error.message);
+      if (error instanceof SyncRefusal) return refuse(error.code, error.message);
       throw error;
     }
-    const connection = new SyncConnection(ws, live, sessionKey(session.id), this.s.log);
-    const mine = this.byUser.get(user.id) ?? new Set();
-    this.byUser.set(user.id, mine.add(connection));
+    const connection = new SyncConnection(ws, live, sessionKey(session.id), mine, this.registry.limits, this.s.log);
+    mine.connections.add(connection);
     ws.off('message', buffer);
     ws.on('message', (data: Buffer) => connection.receive(data));
     ws.on('close', () => {
       connection.ended();
-      mine.delete(connection);
-      if (mine.size === 0) this.byUser.delete(user.id);
+      mine.connections.delete(connection);
     });
     connection.start();
     for (const frame of early) connection.receive(frame);
   }
 
+  /** An unexpected error while opening a socket: said in the log, and the socket closed. */
+  private failed(ws: WebSocket, req: IncomingMessage, error: unknown): void {
+    this.s.log.error('a sync connection failed to open', { path: pathOf(req), err: error });
+    ws.close(CloseCode.serverError, 'The server could not open this doc. Try again later.');
+  }
+
+  private userSockets(userId: string): UserSockets {
+    let mine = this.byUser.get(userId);
+    if (!mine) {
+      mine = { connections: new Set(), messages: new TokenBucket(this.registry.limits.maxMessagesPerSecondPerUser) };
+      this.byUser.set(userId, mine);
+    }
+    return mine;
+  }
+
+  /**
+   * Forgets users with no open socket. Their quota outlives their last socket for a while,
+   * so closing and reopening sockets does not refill it.
+   */
+  private pruneUsers(): void {
+    for (const [userId, mine] of this.byUser) if (mine.connections.size === 0) this.byUser.delete(userId);
+  }
+
   /** Closes the sockets whose session no longer exists (revoked, signed out, expired). */
-  recheckSessions(userId: string): void {
+  private recheckSessions(userId: string): void {
     const now = Date.now();
-    for (const connection of this.byUser.get(userId) ?? []) {
+    for (const connection of this.byUser.get(userId)?.connections ?? []) {
       if (this.sessionAlive.get(connection.sessionKey, now) !== 1) {
         connection.close(CloseCode.unauthorized, 'This session was signed out.');
       }
     }
   }
 
-  /** How many sockets are open (for tests and benchmarks). */
-  get connections(): number {
-    let count = 0;
-    for (const set of this.byUser.values()) count += set.size;
-    return count;
-  }
-
   close(): void {
+    clearInterval(this.pruner);
     for (const ws of this.wss.clients) ws.close(CloseCode.goingAway, 'The server is restarting.');
     this.wss.close();
   }
+}
+
+/** The decoded doc name in an upgrade URL, or null when it cannot be one. */
+function docNameIn(url: string): string | null {
+  const encoded = url.slice(PREFIX.length).split('?')[0] ?? '';
+  if (encoded.length > MAX_NAME_CHARS) return null;
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return null; // a malformed escape such as %zz
+  }
+}
+
+/** The request path for the log: no query string, and cut short. */
+function pathOf(req: IncomingMessage): string {
+  return (req.url ?? '').split('?')[0]!.slice(0, MAX_NAME_CHARS + PREFIX.length);
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

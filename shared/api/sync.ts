@@ -1,7 +1,7 @@
 // POST /api/sync: batch catch-up. Many {name, stateVector} pairs and unsent local updates in
 // one request; the answer holds the diffs of the docs the server has ahead.
 import { z } from 'zod';
-import { SyncLimits } from '../sync/protocol';
+import { DEFAULT_SYNC_LIMITS } from '../sync/protocol';
 
 const base64 = z
   .string()
@@ -10,11 +10,11 @@ const base64 = z
 
 export const syncRequest = z.object({
   /** Docs to catch up, each with the device's state vector (base64; empty for a doc it lacks). */
-  docs: z.array(z.object({ name: z.string().max(200), stateVector: base64 })).max(SyncLimits.maxBatchDocs),
+  docs: z.array(z.object({ name: z.string().max(200), stateVector: base64 })).max(DEFAULT_SYNC_LIMITS.maxBatchDocs),
   /** Local updates the server has not acknowledged yet; stored before the answer is sent. */
   updates: z
     .array(z.object({ name: z.string().max(200), update: base64 }))
-    .max(SyncLimits.maxBatchUpdates)
+    .max(DEFAULT_SYNC_LIMITS.maxBatchUpdates)
     .default([]),
 });
 export type SyncRequest = z.input<typeof syncRequest>;

@@ -1,5 +1,6 @@
 // The sync wire protocol: y-websocket's message types (so the stock WebsocketProvider is
 // the client), Hearth's close codes, and the limits both sides respect. Rules: SPEC.md.
+import { z } from 'zod';
 
 /** Bumped when the meaning of a message or close code changes. */
 export const SYNC_PROTOCOL_VERSION = 1;
@@ -20,32 +21,74 @@ export const CloseCode = {
   unauthorized: 4401,
   /** The doc belongs to another user. */
   forbidden: 4403,
+  /**
+   * The device stopped reading: more than `maxBufferedBytes` waited to be sent to it
+   * (as HTTP 408: the device took too long). Reconnecting syncs it again.
+   */
+  slowReader: 4408,
   /** The thread was deleted; its doc is gone for good. */
   gone: 4410,
   /** A frame or the doc is larger than the limits allow. */
   tooLarge: 4413,
-  /** Too many messages per second, or too many docs for one user. */
+  /** Too many messages per second, docs, or open sockets for one connection or user. */
   tooMany: 4429,
+  /** The server failed unexpectedly on this connection; reconnect later. */
+  serverError: 4500,
   /** The server is shutting down; reconnect later. */
   goingAway: 4503,
 } as const;
 
-export const SyncLimits = {
+/** The limits of one server; each can be set per server (HEARTH_SYNC_LIMITS). */
+export interface SyncLimits {
   /** Largest WebSocket frame accepted. */
-  maxFrameBytes: 2 * 1024 * 1024,
+  maxFrameBytes: number;
   /** Largest encoded state of one doc. */
-  maxDocBytes: 32 * 1024 * 1024,
+  maxDocBytes: number;
   /** Most docs one user may have. */
-  maxDocsPerUser: 50_000,
+  maxDocsPerUser: number;
   /** Messages per second per connection, averaged over a few seconds (bursts allowed). */
-  maxMessagesPerSecond: 200,
+  maxMessagesPerSecond: number;
+  /** Messages per second per user, all their connections together (bursts allowed). */
+  maxMessagesPerSecondPerUser: number;
+  /** Sockets one user may have open at once. */
+  maxSocketsPerUser: number;
+  /** Bytes waiting to be sent to one socket before it counts as not reading. */
+  maxBufferedBytes: number;
   /** Largest /api/sync answer before it continues in another request. */
-  maxBatchResponseBytes: 4 * 1024 * 1024,
+  maxBatchResponseBytes: number;
   /** Most docs in one /api/sync request. */
-  maxBatchDocs: 2_000,
+  maxBatchDocs: number;
   /** Most uploaded updates in one /api/sync request. */
-  maxBatchUpdates: 2_000,
-} as const;
+  maxBatchUpdates: number;
+}
 
-/** The WebSocket path for a doc: `/sync/<docName>`. */
-export const syncPath = (docName: string) => `/sync/${docName}`;
+export const DEFAULT_SYNC_LIMITS: Readonly<SyncLimits> = {
+  maxFrameBytes: 2 * 1024 * 1024,
+  maxDocBytes: 32 * 1024 * 1024,
+  maxDocsPerUser: 50_000,
+  maxMessagesPerSecond: 200,
+  maxMessagesPerSecondPerUser: 1_000,
+  maxSocketsPerUser: 200,
+  maxBufferedBytes: 16 * 1024 * 1024,
+  maxBatchResponseBytes: 4 * 1024 * 1024,
+  maxBatchDocs: 2_000,
+  maxBatchUpdates: 2_000,
+};
+
+const limit = z.number().int().positive();
+
+/** Some limits to use instead of the defaults (for an operator, a test or a benchmark). */
+export const syncLimitsOverride = z
+  .strictObject({
+    maxFrameBytes: limit,
+    maxDocBytes: limit,
+    maxDocsPerUser: limit,
+    maxMessagesPerSecond: limit,
+    maxMessagesPerSecondPerUser: limit,
+    maxSocketsPerUser: limit,
+    maxBufferedBytes: limit,
+    maxBatchResponseBytes: limit,
+    maxBatchDocs: limit.max(DEFAULT_SYNC_LIMITS.maxBatchDocs),
+    maxBatchUpdates: limit.max(DEFAULT_SYNC_LIMITS.maxBatchUpdates),
+  } satisfies Record<keyof SyncLimits, z.ZodType<number>>)
+  .partial();

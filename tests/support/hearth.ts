@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { SyncLimits } from '../../shared/sync/protocol';
 
 export interface Hearth {
   url: string;
@@ -18,11 +19,19 @@ export interface Hearth {
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-export async function startHearth(options: { env?: Record<string, string>; dataDir?: string } = {}): Promise<Hearth> {
+export interface HearthOptions {
+  env?: Record<string, string>;
+  dataDir?: string;
+  /** Sync limits to use instead of the defaults (small ones make limit tests quick). */
+  syncLimits?: Partial<SyncLimits>;
+}
+
+export async function startHearth(options: HearthOptions = {}): Promise<Hearth> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'hearth-test-'));
   // HEARTH_CLIENT_DIR passes through, so a run can serve a client built elsewhere
   // (vite build --outDir) while dist/ is being rebuilt.
   const clientDir = process.env.HEARTH_CLIENT_DIR ? { HEARTH_CLIENT_DIR: process.env.HEARTH_CLIENT_DIR } : {};
+  const syncLimits = options.syncLimits ? { HEARTH_SYNC_LIMITS: JSON.stringify(options.syncLimits) } : {};
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
@@ -31,6 +40,7 @@ export async function startHearth(options: { env?: Record<string, string>; dataD
       HOST: '127.0.0.1',
       HEARTH_DATA_DIR: dataDir,
       ...clientDir,
+      ...syncLimits,
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

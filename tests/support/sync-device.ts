@@ -1,8 +1,13 @@
 // A device for sync tests: the stock y-websocket WebsocketProvider in Node, carrying the
-// session cookie on the upgrade, one provider per doc.
+// session cookie on the upgrade, one provider per doc; raw sockets for what a provider would
+// never send; and a durable signal that the server holds a device's changes.
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { SyncResponse } from '../../shared/api/sync';
+import { MessageType } from '../../shared/sync/protocol';
 import type { ApiClient } from './api-client';
 
 export function cookieWebSocket(cookie: string | undefined) {
@@ -50,4 +55,72 @@ export async function eventually(
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+export interface Closed {
+  code: number;
+  reason: string;
+}
+
+export interface RawSocket {
+  ws: WebSocket;
+  opened: Promise<void>;
+  /** How the socket closed. Errors (a reset after the server closed) do not reject it. */
+  closed: Promise<Closed>;
+}
+
+/** A bare socket on `path` (`/sync/<name>`), to send what no provider would. */
+export function rawSocket(baseUrl: string, path: string, headers: Record<string, string> = {}): RawSocket {
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${path}`, { headers });
+  ws.on('error', () => {});
+  return {
+    ws,
+    opened: new Promise((resolve) => ws.once('open', () => resolve())),
+    closed: new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }))),
+  };
+}
+
+/** Opens a bare socket, sends `frames` once it is open, and resolves with how the server closed it. */
+export function rawClose(
+  baseUrl: string,
+  path: string,
+  headers: Record<string, string> = {},
+  frames: Uint8Array[] = [],
+): Promise<Closed> {
+  const socket = rawSocket(baseUrl, path, headers);
+  void socket.opened.then(() => {
+    for (const frame of frames) socket.ws.send(frame);
+  });
+  return socket.closed;
+}
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/**
+ * Resolves once the server holds everything `doc` holds: its answer to /api/sync carries a
+ * state vector that covers the doc's. The server applies a change only after storing it,
+ * so this is a durable signal, not a guess at how long a write takes.
+ */
+export async function serverHas(client: ApiClient, name: string, doc: Y.Doc): Promise<void> {
+  const wanted = Y.decodeStateVector(Y.encodeStateVector(doc));
+  await eventually(async () => {
+    const answer = await client.post<SyncResponse>('/api/sync', { docs: [{ name, stateVector: '' }] });
+    const held = answer.body.docs[0];
+    if (!held) return wanted.size === 0;
+    const server = Y.decodeStateVector(new Uint8Array(Buffer.from(held.stateVector, 'base64')));
+    return [...wanted].every(([client, clock]) => (server.get(client) ?? 0) >= clock);
+  }, `the server holds ${name}`);
+}
+
+/** Uploads `update` to `name` through /api/sync and returns the answer. */
+export function upload(client: ApiClient, name: string, update: Uint8Array) {
+  return client.post<SyncResponse>('/api/sync', { docs: [], updates: [{ name, update: b64(update) }] });
+}
+
+/** A frame carrying a Yjs update, as y-websocket sends one. */
+export function updateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
 }
