@@ -88,6 +88,15 @@ describe('a server with no key', () => {
     await page.context().close();
   });
 
+  test('on a phone the setup and the composer fit the screen', async () => {
+    const { page, home } = await signedUp(hearth, 390);
+    await home.setup.waitFor();
+    await screenshot(page, 'first-run-home-no-key-phone');
+    // No sideways scrolling at 390 px.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.context().close();
+  });
+
   test('opening the app and leaving creates no chat', async () => {
     const { page, home } = await signedUp(hearth);
     const sidebar = new Sidebar(page);
