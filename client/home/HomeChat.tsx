@@ -44,7 +44,7 @@ export default function HomeChat() {
   const composer = useRef<ComposerHandle>(null);
   const [justConnected, setJustConnected] = useState(false);
   // Desktop: the cursor is in the composer. A phone keeps its keyboard down until asked.
-  const fine = useMediaQuery('(pointer: fine)');
+  const fine = useMediaQuery('(min-width: 768px) and (pointer: fine)');
   useEffect(() => {
     if (fine) composer.current?.focus();
   }, [fine]);
