@@ -120,6 +120,7 @@ describe('a server with no key', () => {
     const chat = new ConversationPage(page);
     await chat.waitForStatus(chat.last, 'error');
     await chat.last.getByText('There is no OpenAI key. Add one, or pick another model.').waitFor();
+    await screenshot(page, 'first-run-reply-error-no-key');
     await chat.last.getByRole('button', { name: 'Add OpenAI key' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add OpenAI key' });
     await dialog
@@ -179,6 +180,14 @@ describe('a server with its own key', () => {
   afterAll(async () => {
     await page?.context().close();
     await hearth?.stop();
+  });
+
+  test('on a phone the home screen is the composer and its ideas', async () => {
+    const phone = await signedUp(hearth, 390);
+    await phone.home.suggestions.waitFor();
+    expect(await phone.home.setup.count()).toBe(0);
+    await screenshot(phone.page, 'first-run-home-server-key-phone');
+    await phone.page.context().close();
   });
 
   /** Sends a message whose first reply is `error`; answers the failed reply. */
