@@ -48,6 +48,7 @@ export function useHomeThread(choice: { model: string | null; modeId: string | n
       });
     };
     draft.observe(start);
+    start(); // typed before the index doc was ready
     return () => {
       left = true;
       draft.unobserve(start);
