@@ -64,7 +64,14 @@ describe('AI configuration', () => {
       maxPerUser: 3,
       maxTotal: 32,
       allowPrivateEndpoints: false,
+      ollamaURL: 'http://127.0.0.1:11434',
     });
+  });
+
+  it('reads where a local Ollama answers, refusing what is not an http(s) address', () => {
+    expect(parseConfig({ HEARTH_OLLAMA_URL: 'http://ollama.lan:11434/' }).ai.ollamaURL).toBe('http://ollama.lan:11434');
+    expect(() => parseConfig({ HEARTH_OLLAMA_URL: 'ollama:11434' })).toThrow('HEARTH_OLLAMA_URL');
+    expect(() => parseConfig({ HEARTH_OLLAMA_URL: 'http://me:pw@ollama.lan' })).toThrow('user name or password');
   });
 
   it('allows private custom endpoints on a personal server, or when the operator says so', () => {

@@ -35,6 +35,11 @@ export interface AiConfig {
    * into its own network; on for a personal one (closed sign-up: a local Ollama just works).
    */
   allowPrivateEndpoints: boolean;
+  /**
+   * Where an Ollama on the server's machine would answer. Offered to people on a personal
+   * server (closed sign-up) who have no model yet; never called when sign-up is open.
+   */
+  ollamaURL: string;
 }
 
 /** Variables whose values are secret: a configuration error never repeats them. */
@@ -77,6 +82,10 @@ const envSchema = z
     HEARTH_AI_CONCURRENCY: countSchema.default(32),
     HEARTH_SYNC_LIMITS: syncLimitsVariable.optional(),
     HEARTH_ALLOW_PRIVATE_ENDPOINTS: z.enum(['on', 'off'], { error: "must be 'on' or 'off'" }).optional(),
+    HEARTH_OLLAMA_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, like http://127.0.0.1:11434' })
+      .refine((value) => !/^[a-z]+:\/\/[^/?#]*@/i.test(value), { error: 'must not have a user name or password in it' })
+      .default('http://127.0.0.1:11434'),
   })
   .refine((env) => env.HEARTH_SHARED_KEYS !== 'on' || env.OPENAI_API_KEY !== undefined, {
     error: 'is on, but OPENAI_API_KEY is not set: set the key, or turn shared keys off',
@@ -127,6 +136,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         e.HEARTH_ALLOW_PRIVATE_ENDPOINTS === undefined
           ? e.HEARTH_SIGNUP === 'closed'
           : e.HEARTH_ALLOW_PRIVATE_ENDPOINTS === 'on',
+      ollamaURL: e.HEARTH_OLLAMA_URL.replace(/\/+$/, ''),
     },
     syncLimits: e.HEARTH_SYNC_LIMITS ?? {},
   };

@@ -11,6 +11,7 @@ import { useConversation } from './conversation-context';
 import { EditForm } from './EditForm';
 import { type Branches, MessageActions } from './MessageActions';
 import { LazyMarkdown } from './markdown/lazy';
+import { ReplyErrorAction } from './ReplyErrorAction';
 import { messageOptions } from './thread-reads';
 
 export interface MessageItemProps extends Branches {
@@ -96,6 +97,7 @@ export const MessageItem = memo(function MessageItem({ id, editing, preview, ...
       </span>
       <MessageBody message={message} />
       <StatusLine message={message} online={online} />
+      {doc && message.status === 'error' && <ReplyErrorAction doc={doc} message={message} />}
       {doc ? <MessageActions doc={doc} message={message} branches={branches} /> : <div className="message-actions" />}
     </article>
   );

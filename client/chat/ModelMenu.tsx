@@ -12,6 +12,8 @@ interface Props {
   label: string;
   children: ReactNode;
   onPick: (model: string) => void;
+  /** The trigger's look: an icon button unless told otherwise. */
+  className?: string;
 }
 
 const MAX_HEIGHT = 360;
@@ -27,7 +29,7 @@ function place(menu: HTMLElement, trigger: HTMLElement): void {
   menu.style.left = `${Math.max(8, Math.min(rect.left, window.innerWidth - menu.offsetWidth - 8))}px`;
 }
 
-export function ModelMenu({ groups, current, label, children, onPick }: Props) {
+export function ModelMenu({ groups, current, label, children, onPick, className = 'icon-button small' }: Props) {
   const id = useId();
   const trigger = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
@@ -76,7 +78,7 @@ export function ModelMenu({ groups, current, label, children, onPick }: Props) {
       <button
         type="button"
         ref={trigger}
-        className="icon-button small"
+        className={className}
         aria-label={label}
         title={label}
         aria-haspopup="menu"

@@ -1,8 +1,8 @@
 // One thread: its title bar, the conversation (the active path, virtualised, following the
 // stream) and the composer. Owns the page-wide parts: which message is being edited, Esc to
 // stop, the spoken status of the latest reply, and forking.
-import { useCallback, useMemo, useRef, useState } from 'react';
-import { useParams } from 'react-router';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useLocation, useParams } from 'react-router';
 import type * as Y from 'yjs';
 import { isId } from '../../shared/docs/ids';
 import { setThreadMode, setThreadModel } from '../../shared/docs/index-doc';
@@ -157,6 +157,11 @@ function Thread({ threadId }: { threadId: string }) {
     (next: string | null) => index && setThreadMode(index, threadId, next, Date.now()),
     [index, threadId],
   );
+  // Arriving from the home composer mid-sentence: the cursor goes back to the end of the draft.
+  const focusOnArrival = Boolean((useLocation().state as { focusComposer?: boolean } | null)?.focusComposer);
+  useEffect(() => {
+    if (doc && focusOnArrival) composer.current?.focus();
+  }, [doc, focusOnArrival]);
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
   const onEditLast = useCallback(() => {

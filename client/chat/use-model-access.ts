@@ -8,10 +8,21 @@ import { useOnline } from '../ui/use-online';
 
 // Kept between thread pages, so opening another thread shows the same choices at once.
 let lastKnown: KeysResponse | null = null;
+const listeners = new Set<(keys: KeysResponse) => void>();
+
+/** Records keys just changed here (a key added from the home screen), for every picker. */
+export function noteModelAccess(keys: KeysResponse): void {
+  lastKnown = keys;
+  for (const listener of listeners) listener(keys);
+}
 
 export function useModelAccess(): KeysResponse | null {
   const online = useOnline();
   const [keys, setKeys] = useState(lastKnown);
+  useEffect(() => {
+    listeners.add(setKeys);
+    return () => void listeners.delete(setKeys);
+  }, []);
   useEffect(() => {
     if (!online) return;
     const abort = new AbortController();

@@ -1,6 +1,7 @@
 // Usage: tokens per day for the last 30 days as a chart stacked by model, and a table per
 // model. The numbers come from the server, which counts every reply it streams.
 import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { modelLabel, parseModelId, providerInfo } from '../../shared/ai/providers';
 import type { UsageResponse } from '../../shared/api/usage';
 import { api, errorMessage, NetworkError } from '../api';
@@ -56,7 +57,15 @@ export function UsageSection() {
         </Banner>
       )}
       {state.status === 'ready' && state.usage.rows.length === 0 && (
-        <p className="empty-note">No usage in the last 30 days. Replies you get will be counted here.</p>
+        <div className="empty-note">
+          <p>
+            No usage in the last 30 days. Every reply's tokens are counted here, by day and by model, so you can see
+            what each provider will bill your key for.
+          </p>
+          <Link to="/" className="button button-small">
+            Start a chat
+          </Link>
+        </div>
       )}
       {state.status === 'ready' && state.usage.rows.length > 0 && <UsageReport usage={state.usage} />}
     </section>

@@ -1,6 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { describeFailure, type FailureContext, scrub } from './errors';
+import { describeFailure, explainFailure, type Failure, type FailureContext, scrub } from './errors';
 
 const KEY = 'sk-secret-key-1234567890';
 const own: FailureContext = {
@@ -22,10 +22,12 @@ const thrown = (error: unknown, streaming = false) => ({ kind: 'thrown' as const
 describe('describeFailure', () => {
   it('names whose key was refused', () => {
     const refused = http(401, { message: `Incorrect API key provided: ${KEY}.`, code: 'invalid_api_key' });
-    expect(describeFailure(thrown(refused), own)).toBe('Your OpenAI key was refused. Check it in Settings → API keys.');
+    expect(describeFailure(thrown(refused), own)).toBe(
+      'Your OpenAI key was refused. Replace it with a key that works.',
+    );
     expect(describeFailure(thrown(refused), shared)).toContain("The server's OpenAI key was refused.");
     expect(describeFailure(thrown(refused), custom)).toBe(
-      'Your key for localhost:11434 was refused. Check it in Settings → API keys.',
+      'Your key for localhost:11434 was refused. Replace it with a key that works.',
     );
   });
 
@@ -65,6 +67,21 @@ describe('describeFailure', () => {
     const text = describeFailure(thrown(odd), own);
     expect(text).toBe('OpenAI refused the request (error 400): Key [key] may not use this feature.');
     expect(text).not.toContain(KEY);
+  });
+
+  it('gives each failure the kind its action is chosen by', () => {
+    const kind = (failure: Failure, ctx = own) => explainFailure(failure, ctx).kind;
+    expect(kind(thrown(http(401, {})))).toBe('bad-key');
+    expect(kind(thrown(http(403, {})), shared)).toBe('bad-key');
+    expect(kind(thrown(http(429, { code: 'rate_limit_exceeded' })))).toBe('rate-limit');
+    expect(kind(thrown(http(429, { code: 'insufficient_quota' })))).toBe('no-credit');
+    expect(kind(thrown(http(404, {})))).toBe('model-gone');
+    expect(kind(thrown(http(400, { code: 'context_length_exceeded' })))).toBe('context-too-long');
+    expect(kind(thrown(http(502, {})))).toBe('provider-down');
+    expect(kind(thrown(new APIConnectionError({ message: 'Connection error.' })))).toBe('provider-down');
+    expect(kind(thrown(new TypeError('terminated'), true))).toBe('provider-down');
+    expect(kind({ kind: 'timeout' })).toBe('provider-down');
+    expect(kind(thrown(http(400, { message: 'odd' })))).toBe('other');
   });
 
   it('scrubs and shortens', () => {

@@ -1,8 +1,10 @@
-// Turns what went wrong with a provider call into a sentence a person can act on. The
+// Turns what went wrong with a provider call into a sentence a person can act on, and a
+// kind the client turns into the action (shared/ai/reply-errors.ts). The
 // provider's own words are used only when nothing better is known, with the key scrubbed
 // out (some providers echo the key they refused).
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { modelLabel } from '../../shared/ai/providers';
+import type { ReplyError } from '../../shared/ai/reply-errors';
 import { endpointRefusal } from './endpoint-guard';
 import { keyPhrase, type ProviderTarget } from './provider-client';
 
@@ -33,14 +35,21 @@ function seconds(ms: number): string {
 
 /** One sentence or two, for the message's `error` field. */
 export function describeFailure(failure: Failure, ctx: FailureContext): string {
+  return explainFailure(failure, ctx).text;
+}
+
+/** The sentence and the kind of failure, which the client turns into the next step's button. */
+export function explainFailure(failure: Failure, ctx: FailureContext): ReplyError {
   const { label } = ctx.target;
   switch (failure.kind) {
     case 'timeout':
-      return `${label} sent nothing for ${seconds(ctx.timeoutMs)}, so Hearth stopped waiting. Retry, or pick a faster model.`;
+      return down(
+        `${label} sent nothing for ${seconds(ctx.timeoutMs)}, so Hearth stopped waiting. Retry, or pick a faster model.`,
+      );
     case 'broken':
-      return `The connection to ${label} broke off mid-reply. Retry to get a complete answer.`;
+      return down(`The connection to ${label} broke off mid-reply. Retry to get a complete answer.`);
     case 'thrown':
-      return describeThrown(failure.error, failure.streaming, ctx);
+      return explainThrown(failure.error, failure.streaming, ctx);
     default: {
       const never: never = failure;
       throw new Error(`unknown failure ${JSON.stringify(never)}`);
@@ -48,45 +57,58 @@ export function describeFailure(failure: Failure, ctx: FailureContext): string {
   }
 }
 
-function describeThrown(error: unknown, streaming: boolean, ctx: FailureContext): string {
+const down = (text: string): ReplyError => ({ kind: 'provider-down', text });
+const unreachable = (label: string) =>
+  down(
+    `Could not reach ${label}. Check that the server is online (and, for a custom provider, its address), then retry.`,
+  );
+
+function explainThrown(error: unknown, streaming: boolean, ctx: FailureContext): ReplyError {
   const { label } = ctx.target;
   const model = modelLabel(ctx.model);
   const refusal = endpointRefusal(error);
-  if (refusal) return refusal;
-  if (error instanceof APIConnectionTimeoutError) return describeFailure({ kind: 'timeout' }, ctx);
+  if (refusal) return { kind: 'other', text: refusal };
+  if (error instanceof APIConnectionTimeoutError) return explainFailure({ kind: 'timeout' }, ctx);
   if (error instanceof APIConnectionError) {
-    return streaming
-      ? describeFailure({ kind: 'broken' }, ctx)
-      : `Could not reach ${label}. Check that the server is online (and, for a custom provider, its address), then retry.`;
+    return streaming ? explainFailure({ kind: 'broken' }, ctx) : unreachable(label);
   }
   if (error instanceof APIError) {
     const message = typeof error.message === 'string' ? error.message : '';
     const code = typeof error.code === 'string' ? error.code : '';
     if (code === 'context_length_exceeded' || CONTEXT_TOO_LONG.test(message)) {
-      return `This conversation is too long for ${model}. Start a new thread, branch from an earlier message, or pick a model with a larger context window.`;
+      return {
+        kind: 'context-too-long',
+        text: `This conversation is too long for ${model}. Start a new thread, branch from an earlier message, or pick a model with a larger context window.`,
+      };
     }
     const status = error.status;
     if (status === 401 || status === 403) {
-      return ctx.target.shared
-        ? `${keyPhrase(ctx.target)} was refused. Add your own key in Settings → API keys, or ask the server's operator.`
-        : `${keyPhrase(ctx.target)} was refused. Check it in Settings → API keys.`;
+      const text = ctx.target.shared
+        ? `${keyPhrase(ctx.target)} was refused. Add a key of your own, or ask the server's operator.`
+        : `${keyPhrase(ctx.target)} was refused. Replace it with a key that works.`;
+      return { kind: 'bad-key', text };
     }
     if (status === 429) {
       return code === 'insufficient_quota'
-        ? `The ${label} account behind this key has run out of credit. Check its plan and billing with ${label}.`
-        : `${label} is limiting requests right now (rate limit). Wait a moment, then retry.`;
+        ? {
+            kind: 'no-credit',
+            text: `The ${label} account behind this key has run out of credit. Check its plan and billing with ${label}, or use another key.`,
+          }
+        : {
+            kind: 'rate-limit',
+            text: `${label} is limiting requests right now (rate limit). Wait a moment, then retry.`,
+          };
     }
-    if (status === 404) return `${label} does not offer the model "${model}". Pick another model.`;
+    if (status === 404)
+      return { kind: 'model-gone', text: `${label} does not offer the model "${model}". Pick another model.` };
     if (status !== undefined && status >= 500) {
-      return `${label} had a problem on its side (error ${status}). Retry in a moment.`;
+      return down(`${label} had a problem on its side (error ${status}). Retry in a moment.`);
     }
     const words = scrub(message.replace(/^\d{3}\s+/, ''), ctx.target.apiKey);
-    if (status === undefined) return `${label} stopped the reply with an error: ${words}`;
-    return `${label} refused the request (error ${status}): ${words}`;
+    if (status === undefined) return { kind: 'other', text: `${label} stopped the reply with an error: ${words}` };
+    return { kind: 'other', text: `${label} refused the request (error ${status}): ${words}` };
   }
   // Anything else thrown while reading the stream is the connection dropping (undici's
   // "terminated"); before the stream it is a failure to connect.
-  return streaming
-    ? describeFailure({ kind: 'broken' }, ctx)
-    : `Could not reach ${label}. Check that the server is online (and, for a custom provider, its address), then retry.`;
+  return streaming ? explainFailure({ kind: 'broken' }, ctx) : unreachable(label);
 }

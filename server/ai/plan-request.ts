@@ -4,6 +4,7 @@
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type * as Y from 'yjs';
 import { type ModelRef, modelId, parseModelId, providerInfo } from '../../shared/ai/providers';
+import type { ReplyErrorKind } from '../../shared/ai/reply-errors';
 import { readSettings, readThread } from '../../shared/docs/index-doc';
 import { instructionsNow } from '../../shared/docs/reply-instructions';
 import { type Message, readReplyInstructions } from '../../shared/docs/thread-doc';
@@ -45,24 +46,41 @@ function fallbackModel(keys: KeyStore, ai: AiConfig, userId: string): string | n
   return null;
 }
 
-export function planRequest(input: PlanInput): RequestPlan | { error: string; modelId: string | null } {
+/** Why no request can be made: the sentence, its kind (for the client's action) and the model. */
+export interface PlanRefusal {
+  error: string;
+  errorKind: ReplyErrorKind;
+  modelId: string | null;
+}
+
+export function planRequest(input: PlanInput): RequestPlan | PlanRefusal {
   const { userId, index, placeholder, keys, ai } = input;
   const meta = readThread(index, input.threadId);
   const settings = readSettings(index);
   const chosen = placeholder.model ?? meta?.model ?? settings.defaultModel ?? fallbackModel(keys, ai, userId);
   if (!chosen) {
-    return { error: 'There is no AI provider set up yet. Add an API key in Settings → API keys.', modelId: null };
+    return {
+      error: 'There is no AI provider set up yet. Add an API key to get answers.',
+      errorKind: 'no-key',
+      modelId: null,
+    };
   }
   const model = parseModelId(chosen);
-  if (!model) return { error: `Hearth does not know the model "${chosen}". Pick another model.`, modelId: chosen };
+  if (!model) {
+    return {
+      error: `Hearth does not know the model "${chosen}". Pick another model.`,
+      errorKind: 'model-gone',
+      modelId: chosen,
+    };
+  }
 
   const target = providerTarget(keys, ai, userId, model.provider);
   if (!target) {
     const error =
       model.provider === 'custom'
-        ? 'There is no custom provider set up. Add its address in Settings → API keys.'
-        : `There is no ${providerInfo(model.provider).label} key. Add one in Settings → API keys, or pick another model.`;
-    return { error, modelId: chosen };
+        ? 'There is no custom provider set up. Add its address, or pick another model.'
+        : `There is no ${providerInfo(model.provider).label} key. Add one, or pick another model.`;
+    return { error, errorKind: 'no-key', modelId: chosen };
   }
 
   // As pinned when the reply was queued; a placeholder from before pins gets today's.
@@ -74,7 +92,7 @@ export function planRequest(input: PlanInput): RequestPlan | { error: string; mo
     project: meta?.projectId ? input.projectContext(userId, meta.projectId) : null,
   });
   if (!hasQuestion(messages)) {
-    return { error: 'There is no message to answer yet. Write a message first.', modelId: chosen };
+    return { error: 'There is no message to answer yet. Write a message first.', errorKind: 'other', modelId: chosen };
   }
   const question = [...path].reverse().find((m) => m.role === 'user')?.text ?? '';
   return { model, modelId: modelId(model), target, messages, question };

@@ -19,7 +19,7 @@ import type { Logger } from '../log/logger';
 import type { DocRegistry } from '../sync/doc-registry';
 import type { LiveDoc } from '../sync/live-doc';
 import type { UsageStore } from '../usage/usage-store';
-import { describeFailure, type Failure } from './errors';
+import { explainFailure, type Failure } from './errors';
 import type { GenerationLog } from './generations';
 import { planRequest, type RequestPlan } from './plan-request';
 import type { ProjectContext } from './project-context';
@@ -89,7 +89,8 @@ export async function runGeneration(job: Job, deps: GenerationDeps): Promise<Out
     projectContext: deps.projectContext,
   });
   if ('error' in plan) {
-    await finish(job, deps, 'error', { error: plan.error, ...(plan.modelId && { model: plan.modelId }) });
+    const { error, errorKind } = plan;
+    await finish(job, deps, 'error', { error, errorKind, ...(plan.modelId && { model: plan.modelId }) });
     return { ending: 'error' };
   }
 
@@ -129,10 +130,14 @@ export async function runGeneration(job: Job, deps: GenerationDeps): Promise<Out
             ? { kind: 'broken' }
             : null;
     ending = failure ? 'error' : 'done';
-    const error = failure
-      ? describeFailure(failure, { target: plan.target, model: plan.modelId, timeoutMs: deps.ai.timeoutMs })
+    const explained = failure
+      ? explainFailure(failure, { target: plan.target, model: plan.modelId, timeoutMs: deps.ai.timeoutMs })
       : null;
-    await finish(job, deps, ending, { ...usage, error });
+    await finish(job, deps, ending, {
+      ...usage,
+      error: explained?.text ?? null,
+      ...(explained && { errorKind: explained.kind }),
+    });
     if (failure) {
       const status = (result.thrown as { status?: unknown } | undefined)?.status;
       deps.log.info('a reply failed', {

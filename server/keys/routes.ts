@@ -7,6 +7,7 @@ import {
   type ApiKeyInfo,
   type KeysResponse,
   type KeyTestResponse,
+  type LocalOllamaResponse,
   type ProviderModelsResponse,
   putKeyInput,
 } from '../../shared/api/keys';
@@ -18,6 +19,7 @@ import type { AppEnv } from '../http/context';
 import { HttpError, parseJson } from '../http/errors';
 import type { Services } from '../services';
 import { KeyStore } from './key-store';
+import { ollamaLabel, probeOllama } from './local-ollama';
 
 /** A key check is one small request: give up sooner than a reply would. */
 const CHECK_TIMEOUT_MS = 15_000;
@@ -36,75 +38,99 @@ export function keyRoutes(s: Services) {
     return own;
   };
   const timeoutMs = Math.min(CHECK_TIMEOUT_MS, s.config.ai.timeoutMs);
+  /** The local Ollama's models, or null where it is not offered (open sign-up) or not there. */
+  const localOllama = async () => (s.config.signup === 'closed' ? probeOllama(s.config.ai.ollamaURL) : null);
 
-  return new Hono<AppEnv>()
-    .get('/', (c) => {
-      const { user } = requireUser(c);
-      const serverDefault = s.config.ai.shared ? { provider: 'openai' as const } : null;
-      return c.json<KeysResponse>({ keys: store.list(user.id), serverDefault });
-    })
-    .put('/:provider', async (c) => {
-      const { user } = requireUser(c);
-      const provider = providerParam(c.req.param('provider'));
-      const input = await parseJson(c, putKeyInput);
-      if (provider === 'custom') {
-        if (!input.baseURL) {
-          throw new HttpError(400, 'validation', 'Some fields need attention.', {
-            baseURL: 'A custom provider needs its base URL, like http://localhost:11434/v1.',
-          });
+  return (
+    new Hono<AppEnv>()
+      .get('/', (c) => {
+        const { user } = requireUser(c);
+        const serverDefault = s.config.ai.shared ? { provider: 'openai' as const } : null;
+        return c.json<KeysResponse>({ keys: store.list(user.id), serverDefault });
+      })
+      .get('/local-ollama', async (c) => {
+        requireUser(c);
+        const models = await localOllama();
+        return c.json<LocalOllamaResponse>({ available: Boolean(models?.length), models: models ?? [] });
+      })
+      // "Use it": the local Ollama becomes the custom endpoint, with the models it has now.
+      .post('/local-ollama', async (c) => {
+        const { user } = requireUser(c);
+        const models = await localOllama();
+        if (!models?.length) {
+          throw new HttpError(503, 'unavailable', 'There is no Ollama with models answering on this server any more.');
         }
-        if (!s.config.ai.allowPrivateEndpoints) await refusePrivateEndpoint(input.baseURL);
-      } else {
-        if (input.baseURL !== undefined || input.models !== undefined) {
-          throw new HttpError(400, 'validation', 'Some fields need attention.', {
-            baseURL: `${providerInfo(provider).label} has a fixed address and model list; only a custom provider takes them.`,
-          });
-        }
-        if (!input.apiKey) {
-          throw new HttpError(400, 'validation', 'Some fields need attention.', { apiKey: 'Enter the API key.' });
-        }
-      }
-      const info = store.put(user.id, provider, input);
-      c.get('log').info('api key saved', { userId: user.id, provider });
-      return c.json<ApiKeyInfo>(info);
-    })
-    .delete('/:provider', (c) => {
-      const { user } = requireUser(c);
-      const provider = providerParam(c.req.param('provider'));
-      if (!store.remove(user.id, provider)) {
-        throw new HttpError(404, 'not_found', `You have no ${providerInfo(provider).label} key saved.`);
-      }
-      c.get('log').info('api key removed', { userId: user.id, provider });
-      return c.json<OkResponse>({ ok: true });
-    })
-    .post('/:provider/test', async (c) => {
-      const { user } = requireUser(c);
-      const target = ownTarget(user.id, providerParam(c.req.param('provider')));
-      try {
-        const count = await countModels(target, timeoutMs);
-        return c.json<KeyTestResponse>({
-          ok: true,
-          message: `The key works: ${target.label} answered${count ? ` and offers ${count} models` : ''}.`,
+        const info = store.put(user.id, 'custom', {
+          apiKey: '',
+          baseURL: `${s.config.ai.ollamaURL}/v1`,
+          models: models.map((id) => ({ id, label: ollamaLabel(id) })),
         });
-      } catch (error) {
-        return c.json<KeyTestResponse>({ ok: false, message: checkFailure(error, target, timeoutMs) });
-      }
-    })
-    .get('/:provider/models', async (c) => {
-      const { user } = requireUser(c);
-      const target = ownTarget(user.id, providerParam(c.req.param('provider')));
-      try {
-        const models: ProviderModelsResponse['models'] = [];
-        for await (const model of openAiClient(target, timeoutMs).models.list()) {
-          models.push({ id: model.id, label: model.id });
-          if (models.length >= 1000) break;
+        c.get('log').info('local ollama saved as the custom provider', { userId: user.id, models: models.length });
+        return c.json<ApiKeyInfo>(info);
+      })
+      .put('/:provider', async (c) => {
+        const { user } = requireUser(c);
+        const provider = providerParam(c.req.param('provider'));
+        const input = await parseJson(c, putKeyInput);
+        if (provider === 'custom') {
+          if (!input.baseURL) {
+            throw new HttpError(400, 'validation', 'Some fields need attention.', {
+              baseURL: 'A custom provider needs its base URL, like http://localhost:11434/v1.',
+            });
+          }
+          if (!s.config.ai.allowPrivateEndpoints) await refusePrivateEndpoint(input.baseURL);
+        } else {
+          if (input.baseURL !== undefined || input.models !== undefined) {
+            throw new HttpError(400, 'validation', 'Some fields need attention.', {
+              baseURL: `${providerInfo(provider).label} has a fixed address and model list; only a custom provider takes them.`,
+            });
+          }
+          if (!input.apiKey) {
+            throw new HttpError(400, 'validation', 'Some fields need attention.', { apiKey: 'Enter the API key.' });
+          }
         }
-        models.sort((a, b) => a.id.localeCompare(b.id));
-        return c.json<ProviderModelsResponse>({ models });
-      } catch (error) {
-        throw new HttpError(502, 'unavailable', checkFailure(error, target, timeoutMs));
-      }
-    });
+        const info = store.put(user.id, provider, input);
+        c.get('log').info('api key saved', { userId: user.id, provider });
+        return c.json<ApiKeyInfo>(info);
+      })
+      .delete('/:provider', (c) => {
+        const { user } = requireUser(c);
+        const provider = providerParam(c.req.param('provider'));
+        if (!store.remove(user.id, provider)) {
+          throw new HttpError(404, 'not_found', `You have no ${providerInfo(provider).label} key saved.`);
+        }
+        c.get('log').info('api key removed', { userId: user.id, provider });
+        return c.json<OkResponse>({ ok: true });
+      })
+      .post('/:provider/test', async (c) => {
+        const { user } = requireUser(c);
+        const target = ownTarget(user.id, providerParam(c.req.param('provider')));
+        try {
+          const count = await countModels(target, timeoutMs);
+          return c.json<KeyTestResponse>({
+            ok: true,
+            message: `The key works: ${target.label} answered${count ? ` and offers ${count} models` : ''}.`,
+          });
+        } catch (error) {
+          return c.json<KeyTestResponse>({ ok: false, message: checkFailure(error, target, timeoutMs) });
+        }
+      })
+      .get('/:provider/models', async (c) => {
+        const { user } = requireUser(c);
+        const target = ownTarget(user.id, providerParam(c.req.param('provider')));
+        try {
+          const models: ProviderModelsResponse['models'] = [];
+          for await (const model of openAiClient(target, timeoutMs).models.list()) {
+            models.push({ id: model.id, label: model.id });
+            if (models.length >= 1000) break;
+          }
+          models.sort((a, b) => a.id.localeCompare(b.id));
+          return c.json<ProviderModelsResponse>({ models });
+        } catch (error) {
+          throw new HttpError(502, 'unavailable', checkFailure(error, target, timeoutMs));
+        }
+      })
+  );
 }
 
 /** Lists the provider's models: the cheapest call that proves a key (no tokens spent). */

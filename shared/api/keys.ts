@@ -57,3 +57,11 @@ export interface KeyTestResponse {
 export interface ProviderModelsResponse {
   models: { id: string; label: string }[];
 }
+
+/** An Ollama on the server's own machine, offered on a personal server to someone with no model yet. */
+export interface LocalOllamaResponse {
+  /** True when sign-up is closed and an Ollama answered with at least one model. */
+  available: boolean;
+  /** Its models as Ollama names them (`llama3.2:latest`). */
+  models: string[];
+}

@@ -8,7 +8,14 @@ import type {
   SessionsResponse,
   SignupInput,
 } from './auth';
-import type { ApiKeyInfo, KeysResponse, KeyTestResponse, ProviderModelsResponse, PutKeyInput } from './keys';
+import type {
+  ApiKeyInfo,
+  KeysResponse,
+  KeyTestResponse,
+  LocalOllamaResponse,
+  ProviderModelsResponse,
+  PutKeyInput,
+} from './keys';
 import type { SyncRequest, SyncResponse } from './sync';
 import type { UsageResponse } from './usage';
 
@@ -24,6 +31,8 @@ export interface ApiRoutes {
   'DELETE /api/account': { body: DeleteAccountInput; response: OkResponse };
   'POST /api/sync': { body: SyncRequest; response: SyncResponse };
   'GET /api/keys': { body: undefined; response: KeysResponse };
+  'GET /api/keys/local-ollama': { body: undefined; response: LocalOllamaResponse };
+  'POST /api/keys/local-ollama': { body: undefined; response: ApiKeyInfo };
   'PUT /api/keys/:provider': { body: PutKeyInput; response: ApiKeyInfo };
   'DELETE /api/keys/:provider': { body: undefined; response: OkResponse };
   'POST /api/keys/:provider/test': { body: undefined; response: KeyTestResponse };

@@ -2,6 +2,7 @@
 // draft, and the active leaf. Regenerate and edit add siblings, so concurrent replies from
 // two devices become two branches and nothing is overwritten.
 import * as Y from 'yjs';
+import { isReplyErrorKind, type ReplyErrorKind } from '../ai/reply-errors';
 import { newId } from './ids';
 import { MODE_LIMITS } from './modes';
 import { childMap, ensureSchema, num, str } from './schema';
@@ -24,6 +25,8 @@ export interface Message {
   status: MessageStatus;
   text: string;
   error: string | null;
+  /** What the error was, for the action it offers; absent on errors stored before kinds. */
+  errorKind?: ReplyErrorKind;
   usage: Usage | null;
 }
 
@@ -42,6 +45,8 @@ function readUsage(value: unknown): Usage | null {
   return typeof inputTokens === 'number' && typeof outputTokens === 'number' ? { inputTokens, outputTokens } : null;
 }
 
+const errorKindOf = (value: unknown) => (isReplyErrorKind(value) ? { errorKind: value } : {});
+
 function readMessageMap(id: string, map: Y.Map<unknown>): Message | undefined {
   const role = str(map.get('role'));
   if (!role || !ROLES.includes(role)) return undefined;
@@ -56,6 +61,7 @@ function readMessageMap(id: string, map: Y.Map<unknown>): Message | undefined {
     status: status && STATUSES.includes(status) ? (status as MessageStatus) : 'done',
     text: text instanceof Y.Text ? text.toString() : '',
     error: str(map.get('error')) ?? null,
+    ...errorKindOf(map.get('errorKind')),
     usage: readUsage(map.get('usage')),
   };
 }
@@ -214,6 +220,8 @@ export function appendMessageText(doc: Y.Doc, id: string, chunk: string): void {
 
 export interface StatusChange {
   error?: string | null;
+  /** Stored with an error; clearing the error (null) clears it too. */
+  errorKind?: ReplyErrorKind;
   usage?: Usage;
   model?: string;
 }
@@ -227,6 +235,8 @@ export function setMessageStatus(doc: Y.Doc, id: string, status: MessageStatus, 
     if (change.error !== undefined) {
       if (change.error === null) map.delete('error');
       else map.set('error', change.error);
+      if (change.error === null || !change.errorKind) map.delete('errorKind');
+      else map.set('errorKind', change.errorKind);
     }
     if (change.usage) map.set('usage', { ...change.usage });
     if (change.model) map.set('model', change.model);

@@ -1,6 +1,6 @@
 // Error answers shaped like OpenAI's, so the SDK raises the same classes it would in production.
 
-export type FakeError = 401 | 429 | 500 | 503 | 'context_length' | 'quota' | { status: number; body: unknown };
+export type FakeError = 401 | 404 | 429 | 500 | 503 | 'context_length' | 'quota' | { status: number; body: unknown };
 
 export function errorAnswer(
   error: FakeError,
@@ -21,6 +21,15 @@ export function errorAnswer(
           `Incorrect API key provided: ${apiKey}. You can find your API key at https://platform.openai.com/account/api-keys.`,
           'invalid_request_error',
           'invalid_api_key',
+        ),
+      };
+    case 404:
+      return {
+        status: 404,
+        body: body(
+          `The model \`${model}\` does not exist or you do not have access to it.`,
+          'invalid_request_error',
+          'model_not_found',
         ),
       };
     case 429:

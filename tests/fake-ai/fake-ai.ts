@@ -82,6 +82,8 @@ export class FakeAi {
   private readonly server = createServer((req, res) => void this.handle(req, res));
   private readonly sockets = new Set<Socket>();
   url = '';
+  /** The address without /v1: where an Ollama answers /api/tags. */
+  origin = '';
 
   constructor(options: FakeAiOptions = {}) {
     this.defaults = options.defaults ?? {};
@@ -96,7 +98,8 @@ export class FakeAi {
 
   async listen(port = 0): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
+    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = `${this.origin}/v1`;
     return this;
   }
 
@@ -184,6 +187,8 @@ export class FakeAi {
       record.finishedAt = Date.now();
     });
 
+    // Ollama's own model list (it takes no key), so the fake can stand in for a local Ollama.
+    if (req.method === 'GET' && path === '/api/tags') return this.ollamaTags(res);
     if (this.apiKeys && !(apiKey && this.apiKeys.has(apiKey))) {
       const answer = errorAnswer(401, apiKey ?? '', body.model ?? '');
       return sendJson(res, answer.status, answer.body);
@@ -198,6 +203,23 @@ export class FakeAi {
     sendJson(res, 200, {
       object: 'list',
       data: this.models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'fake-ai' })),
+    });
+  }
+
+  /** GET /api/tags as Ollama answers it: the pulled models, named `<name>:<tag>`. */
+  private ollamaTags(res: ServerResponse): void {
+    sendJson(res, 200, {
+      models: this.models.map((id) => {
+        const name = id.includes(':') ? id : `${id}:latest`;
+        return {
+          name,
+          model: name,
+          modified_at: '2026-01-01T00:00:00Z',
+          size: 2_019_393_189,
+          digest: 'a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72',
+          details: { format: 'gguf', family: 'llama', parameter_size: '3.2B', quantization_level: 'Q4_K_M' },
+        };
+      }),
     });
   }
 

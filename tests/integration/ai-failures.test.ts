@@ -48,27 +48,37 @@ describe('provider failures end in a readable error', () => {
   it('401: the server key was refused', async () => {
     const { message } = await failWith({ error: 401 });
     expect(message.error).toBe(
-      "The server's OpenAI key was refused. Add your own key in Settings → API keys, or ask the server's operator.",
+      "The server's OpenAI key was refused. Add a key of your own, or ask the server's operator.",
     );
     expect(message.error).not.toContain(SHARED_KEY);
+    expect(message.errorKind).toBe('bad-key');
   });
 
   it('429: rate limited, and out of credit', async () => {
-    expect((await failWith({ error: 429 })).message.error).toBe(
-      'OpenAI is limiting requests right now (rate limit). Wait a moment, then retry.',
-    );
-    expect((await failWith({ error: 'quota' })).message.error).toContain('has run out of credit');
+    const limited = (await failWith({ error: 429 })).message;
+    expect(limited.error).toBe('OpenAI is limiting requests right now (rate limit). Wait a moment, then retry.');
+    expect(limited.errorKind).toBe('rate-limit');
+    const broke = (await failWith({ error: 'quota' })).message;
+    expect(broke.error).toContain('has run out of credit');
+    expect(broke.errorKind).toBe('no-credit');
   });
 
   it('500: a problem on the provider’s side', async () => {
-    expect((await failWith({ error: 500 })).message.error).toBe(
-      'OpenAI had a problem on its side (error 500). Retry in a moment.',
-    );
+    const { message } = await failWith({ error: 500 });
+    expect(message.error).toBe('OpenAI had a problem on its side (error 500). Retry in a moment.');
+    expect(message.errorKind).toBe('provider-down');
+  });
+
+  it('404: the provider does not offer the model', async () => {
+    const { message } = await failWith({ error: 404 });
+    expect(message.error).toBe('OpenAI does not offer the model "GPT-4.1 mini". Pick another model.');
+    expect(message.errorKind).toBe('model-gone');
   });
 
   it('the connection is refused or dropped before an answer', async () => {
     const { message } = await failWith({ dropConnection: true });
     expect(message.error).toMatch(/^Could not reach OpenAI\./);
+    expect(message.errorKind).toBe('provider-down');
   });
 
   it('the connection breaks off mid-stream, keeping what arrived', async () => {
@@ -94,6 +104,7 @@ describe('provider failures end in a readable error', () => {
       'This conversation is too long for GPT-4o. Start a new thread, branch from an earlier message, or pick a model with a larger context window.',
     );
     expect(message.model).toBe('openai/gpt-4o');
+    expect(message.errorKind).toBe('context-too-long');
   });
 
   it('a model of a provider with no key', async () => {
@@ -101,7 +112,8 @@ describe('provider failures end in a readable error', () => {
     const t = await newThread(devices[0]!, userId);
     const { replyId } = send(t.thread.doc, 'Hi', { model: 'groq/llama-3.3-70b-versatile' });
     const message = await waitForStatus(t.thread.doc, replyId, 'error');
-    expect(message.error).toBe('There is no Groq key. Add one in Settings → API keys, or pick another model.');
+    expect(message.error).toBe('There is no Groq key. Add one, or pick another model.');
+    expect(message.errorKind).toBe('no-key');
     t.close();
   });
 });

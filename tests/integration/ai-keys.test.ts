@@ -108,7 +108,9 @@ describe('keys API', () => {
     const refused = await api.post<KeyTestResponse>('/api/keys/custom/test');
     expect(refused.body).toEqual({
       ok: false,
-      message: expect.stringMatching(/^Your key for 127\.0\.0\.1:\d+ was refused\. Check it in Settings → API keys\.$/),
+      message: expect.stringMatching(
+        /^Your key for 127\.0\.0\.1:\d+ was refused\. Replace it with a key that works\.$/,
+      ),
     });
 
     await api.request('PUT', '/api/keys/custom', { apiKey: USER_KEY, baseURL: 'http://127.0.0.1:9/v1' });
@@ -154,7 +156,7 @@ describe('replies with the user’s own key', () => {
     await api.request('PUT', '/api/keys/custom', { apiKey: WRONG_KEY, baseURL: stack.fake.url });
     const bad = send(t.thread.doc, `Again ${word}`, { model: 'custom/fake-small', parentId: ok.replyId });
     const failed = await waitForStatus(t.thread.doc, bad.replyId, 'error');
-    expect(failed.error).toMatch(/^Your key for 127\.0\.0\.1:\d+ was refused\. Check it in Settings → API keys\.$/);
+    expect(failed.error).toMatch(/^Your key for 127\.0\.0\.1:\d+ was refused\. Replace it with a key that works\.$/);
 
     // A provider that repeats the key in an unknown error has it scrubbed.
     await api.request('PUT', '/api/keys/custom', { apiKey: USER_KEY, baseURL: stack.fake.url });
@@ -193,7 +195,7 @@ describe('shared keys turned off', () => {
       const t = await newThread(api, userId);
       const { replyId } = send(t.thread.doc, 'Hello?');
       const failed = await waitForStatus(t.thread.doc, replyId, 'error');
-      expect(failed.error).toBe('There is no AI provider set up yet. Add an API key in Settings → API keys.');
+      expect(failed.error).toBe('There is no AI provider set up yet. Add an API key to get answers.');
       t.close();
       expect(hearth.logs.join('\n')).not.toContain(SHARED_KEY);
     } finally {

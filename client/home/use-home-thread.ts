@@ -1,0 +1,63 @@
+// The home composer writes into a scratch doc that belongs to no chat, so opening the app
+// creates nothing. The first character typed (or pasted) creates the chat, moves the scratch
+// doc's whole state into its thread doc (the draft, and a message if it was already sent)
+// and opens it; the thread page puts the cursor back at the end of the draft.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import * as Y from 'yjs';
+import { instructionsNow } from '../../shared/docs/reply-instructions';
+import { draftOf, type ReplyInstructions } from '../../shared/docs/thread-doc';
+import { useSync } from '../sync/SyncProvider';
+
+/** Navigation state the thread page reads: focus the composer on arrival. */
+export const FOCUS_COMPOSER = { focusComposer: true } as const;
+
+export interface HomeThread {
+  doc: Y.Doc;
+  replyInstructions: () => ReplyInstructions | undefined;
+}
+
+/** `choice`: what the person picked on the home screen, given to the chat when it is created. */
+export function useHomeThread(choice: { model: string | null; modeId: string | null }): HomeThread {
+  const sync = useSync();
+  const navigate = useNavigate();
+  const [scratch] = useState(() => new Y.Doc());
+  const threadId = useRef<string | null>(null);
+  const latest = useRef(choice);
+  latest.current = choice;
+
+  useEffect(() => {
+    if (!sync) return;
+    const { manager, engine } = sync;
+    const draft = draftOf(scratch);
+    let left = false;
+    const start = () => {
+      if (threadId.current || draft.length === 0) return;
+      const { model, modeId } = latest.current;
+      const id = engine.createThread(manager.index.doc, {
+        now: Date.now(),
+        ...(model && { model }),
+        ...(modeId && { modeId }),
+      });
+      threadId.current = id;
+      void manager.openThread(id).then((local) => {
+        // Everything typed until now, in one update; the scratch doc is not used again.
+        Y.applyUpdate(local.doc, Y.encodeStateAsUpdate(scratch));
+        if (!left) navigate(`/t/${id}`, { state: FOCUS_COMPOSER });
+        void manager.closeThread(id);
+      });
+    };
+    draft.observe(start);
+    start(); // typed before the index doc was ready
+    return () => {
+      left = true;
+      draft.unobserve(start);
+    };
+  }, [sync, scratch, navigate]);
+
+  const replyInstructions = useCallback(
+    () => (sync && threadId.current ? instructionsNow(sync.manager.index.doc, threadId.current) : undefined),
+    [sync],
+  );
+  return { doc: scratch, replyInstructions };
+}
