@@ -1,4 +1,5 @@
 // Entry point: styles, the session check, and the React root.
+import './zod-jitless';
 import './styles/theme.css';
 import './styles/base.css';
 import './ui/ui.css';

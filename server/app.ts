@@ -6,8 +6,9 @@ import { healthRoutes } from './health/routes';
 import { bodyLimits } from './http/body-limits';
 import { mountClientApp } from './http/client-app';
 import type { AppEnv } from './http/context';
-import { handleError, notFound } from './http/errors';
+import { handleError, notFound, refuseMalformedPath } from './http/errors';
 import { originCheck } from './http/origin-check';
+import { securityHeaders } from './http/security-headers';
 import { keyRoutes } from './keys/routes';
 import type { Services } from './services';
 import { syncRoutes } from './sync/routes';
@@ -29,11 +30,13 @@ export function createApp(s: Services, isShuttingDown: () => boolean) {
       });
     }
   });
+  app.use('*', securityHeaders(s.config));
+  app.use('*', refuseMalformedPath);
   app.onError(handleError);
   app.route('/', healthRoutes(s, isShuttingDown));
 
   const api = new Hono<AppEnv>();
-  api.use('*', originCheck(s.config.trustProxy));
+  api.use('*', originCheck(s.config));
   api.use('*', bodyLimits);
   api.use('*', s.sessions.middleware());
   api.route('/auth', authRoutes(s));

@@ -58,7 +58,24 @@ describe('parseConfig', () => {
 
 describe('AI configuration', () => {
   it('offers no shared key and sensible limits by default', () => {
-    expect(parseConfig({}).ai).toEqual({ shared: undefined, timeoutMs: 60_000, maxPerUser: 3, maxTotal: 32 });
+    expect(parseConfig({}).ai).toEqual({
+      shared: undefined,
+      timeoutMs: 60_000,
+      maxPerUser: 3,
+      maxTotal: 32,
+      allowPrivateEndpoints: false,
+    });
+  });
+
+  it('allows private custom endpoints on a personal server, or when the operator says so', () => {
+    expect(parseConfig({ HEARTH_SIGNUP: 'closed' }).ai.allowPrivateEndpoints).toBe(true);
+    expect(parseConfig({ HEARTH_ALLOW_PRIVATE_ENDPOINTS: 'on' }).ai.allowPrivateEndpoints).toBe(true);
+    expect(
+      parseConfig({ HEARTH_SIGNUP: 'closed', HEARTH_ALLOW_PRIVATE_ENDPOINTS: 'off' }).ai.allowPrivateEndpoints,
+    ).toBe(false);
+    expect(() => parseConfig({ HEARTH_ALLOW_PRIVATE_ENDPOINTS: 'yes' })).toThrow(
+      `HEARTH_ALLOW_PRIVATE_ENDPOINTS (got "yes"): must be 'on' or 'off'`,
+    );
   });
 
   it('shares the operator key by default once it is set, with OpenAI as the endpoint', () => {

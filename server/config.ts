@@ -11,7 +11,7 @@ export interface Config {
   secret: string | undefined;
   signup: 'open' | 'closed';
   tls: { certFile: string; keyFile: string } | undefined;
-  /** Trust X-Forwarded-For / X-Forwarded-Host from a reverse proxy in front of Hearth. */
+  /** Trust X-Forwarded-For, -Host and -Proto from a reverse proxy in front of Hearth; off, they are ignored. */
   trustProxy: boolean;
   /** Directory of the built client that the server serves. */
   clientDir: string;
@@ -29,6 +29,12 @@ export interface AiConfig {
   maxPerUser: number;
   /** Replies generated at once on the whole server; more wait in a queue. */
   maxTotal: number;
+  /**
+   * Whether users' custom endpoints may be on loopback, private, link-local or other
+   * internal addresses. Off on a server with open sign-up, so a stranger cannot make it call
+   * into its own network; on for a personal one (closed sign-up: a local Ollama just works).
+   */
+  allowPrivateEndpoints: boolean;
 }
 
 /** Variables whose values are secret: a configuration error never repeats them. */
@@ -70,6 +76,7 @@ const envSchema = z
     HEARTH_AI_CONCURRENCY_PER_USER: countSchema.default(3),
     HEARTH_AI_CONCURRENCY: countSchema.default(32),
     HEARTH_SYNC_LIMITS: syncLimitsVariable.optional(),
+    HEARTH_ALLOW_PRIVATE_ENDPOINTS: z.enum(['on', 'off'], { error: "must be 'on' or 'off'" }).optional(),
   })
   .refine((env) => env.HEARTH_SHARED_KEYS !== 'on' || env.OPENAI_API_KEY !== undefined, {
     error: 'is on, but OPENAI_API_KEY is not set: set the key, or turn shared keys off',
@@ -116,6 +123,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       timeoutMs: Math.round(e.HEARTH_AI_TIMEOUT_SECONDS * 1000),
       maxPerUser: e.HEARTH_AI_CONCURRENCY_PER_USER,
       maxTotal: e.HEARTH_AI_CONCURRENCY,
+      allowPrivateEndpoints:
+        e.HEARTH_ALLOW_PRIVATE_ENDPOINTS === undefined
+          ? e.HEARTH_SIGNUP === 'closed'
+          : e.HEARTH_ALLOW_PRIVATE_ENDPOINTS === 'on',
     },
     syncLimits: e.HEARTH_SYNC_LIMITS ?? {},
   };

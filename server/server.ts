@@ -29,17 +29,23 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+/** `now` replaces the clock of the sign-in limits, so tests can step past a wait without sleeping. */
+export async function startServer(
+  config: Config,
+  log: Logger,
+  options: { now?: () => number } = {},
+): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(config.dataDir);
-  const keys = new DataKeys(db, loadMasterKey(config.dataDir, config.secret, log));
+  const masterKey = loadMasterKey(config.dataDir, config.secret, log);
+  const keys = new DataKeys(db, masterKey);
   const store = new DocStore(db, keys, log);
   const services: Services = {
     config,
     db,
     log,
-    sessions: new Sessions(createLucia(db), db, Boolean(config.tls)),
-    limits: createAuthLimits(),
+    sessions: new Sessions(createLucia(db), db, config),
+    limits: createAuthLimits({ masterKey, listener: config, now: options.now }),
     events: new HearthEvents(),
     keys,
     docs: new DocRegistry(store, resolveSyncLimits(config.syncLimits), log),

@@ -9,17 +9,17 @@ import { AppearanceFromSettings } from '../settings/AppearanceFromSettings';
 import { DeleteUndoProvider, useDeleteUndo } from '../sidebar/delete-undo';
 import { FILTER_ID } from '../sidebar/FilterBox';
 import { useNewChat } from '../sidebar/NewChatButton';
+import { Sidebar } from '../sidebar/Sidebar';
 import { UndoToast } from '../sidebar/UndoToast';
 import { SyncProvider } from '../sync/SyncProvider';
 import { trapTab } from '../ui/focus-trap';
 import { Logo } from '../ui/Logo';
+import { isTyping } from '../ui/shortcuts';
+import { useFocusOnNavigate } from '../ui/use-focus-on-navigate';
+import { useMediaQuery } from '../ui/use-media-query';
 import { preloadThreadPageWhenIdle } from './pages';
 import { PageLoading } from './RootLayout';
 import { ShortcutsDialog } from './ShortcutsDialog';
-import { Sidebar } from './Sidebar';
-import { isTyping } from './shortcuts';
-import { useFocusOnNavigate } from './use-focus-on-navigate';
-import { useMediaQuery } from './use-media-query';
 import { useShortcuts } from './use-shortcuts';
 
 export function AppLayout() {

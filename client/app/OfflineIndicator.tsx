@@ -1,6 +1,6 @@
 // A pill that says so whenever the device is offline. The live region is always mounted
 // so screen readers announce the change, not just the first render.
-import { useOnline } from './use-online';
+import { useOnline } from '../ui/use-online';
 
 export function OfflineIndicator() {
   const online = useOnline();

@@ -1,7 +1,7 @@
 // The keyboard shortcuts sheet, opened by "?" or the sidebar's keyboard button.
 import { Fragment } from 'react';
 import { Dialog } from '../ui/Dialog';
-import { SHORTCUT_GROUPS } from './shortcuts';
+import { SHORTCUT_GROUPS } from '../ui/shortcuts';
 
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (

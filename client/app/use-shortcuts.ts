@@ -1,7 +1,7 @@
 // The app-wide keyboard shortcuts (listed in shortcuts.ts). One listener on the document;
 // shortcuts that are single keys stay quiet while the person is typing in a field.
 import { useEffect, useRef } from 'react';
-import { isMod, isTyping } from './shortcuts';
+import { isMod, isTyping } from '../ui/shortcuts';
 
 export interface ShortcutHandlers {
   focusFilter: () => void;

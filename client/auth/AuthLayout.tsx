@@ -1,8 +1,8 @@
 // The centred card that frames the sign-in and sign-up pages.
 import './auth.css';
 import { type ReactNode, useRef } from 'react';
-import { useFocusOnNavigate } from '../app/use-focus-on-navigate';
 import { Logo } from '../ui/Logo';
+import { useFocusOnNavigate } from '../ui/use-focus-on-navigate';
 
 interface AuthLayoutProps {
   title: string;

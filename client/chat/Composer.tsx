@@ -5,7 +5,7 @@ import { type KeyboardEvent, memo, type Ref, useImperativeHandle } from 'react';
 import type * as Y from 'yjs';
 import { sendMessage, stopReply } from '../../shared/docs/chat-actions';
 import type { Mode } from '../../shared/docs/modes';
-import { draftOf } from '../../shared/docs/thread-doc';
+import { draftOf, type ReplyInstructions } from '../../shared/docs/thread-doc';
 import { ModelPicker, ModePicker } from './ComposerPickers';
 import { SendIcon, StopIcon } from './icons';
 import type { ModelGroup } from './model-options';
@@ -19,6 +19,8 @@ export interface ComposerHandle {
 interface Props {
   doc: Y.Doc | undefined;
   model: string;
+  /** What the reply is asked with besides the model, pinned on it when sent. */
+  replyInstructions: () => ReplyInstructions | undefined;
   groups: ModelGroup[];
   onModelChange: (model: string) => void;
   modes: Mode[];
@@ -33,14 +35,14 @@ interface Props {
 
 export const Composer = memo(function Composer(props: Props) {
   const { doc, pendingReplyId } = props;
-  const draft = useYText(doc ? draftOf(doc) : undefined);
+  const draft = useYText(doc, draftOf);
   useAutoHeight(draft.ref, draft.value);
   useImperativeHandle(props.handle, () => ({ focus: () => draft.ref.current?.focus() }), [draft.ref]);
   const canSend = Boolean(doc) && draft.value.trim().length > 0;
 
   const send = () => {
     if (!doc || !canSend) return;
-    sendMessage(doc, draft.value.trim(), props.model, Date.now());
+    sendMessage(doc, draft.value.trim(), props.model, Date.now(), props.replyInstructions());
     props.onSent();
     draft.ref.current?.focus();
   };

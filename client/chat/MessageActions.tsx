@@ -79,11 +79,11 @@ interface Props {
 }
 
 export function MessageActions({ doc, message, branches }: Props) {
-  const { threadModel, modelGroups, startEdit, fork } = useConversation();
+  const { threadModel, replyInstructions, modelGroups, startEdit, fork } = useConversation();
   const [copied, copy] = useCopy();
   const pending = PENDING.has(message.status);
   const reply = message.role === 'assistant';
-  const regenerateWith = (model: string) => regenerate(doc, message.id, model, Date.now());
+  const regenerateWith = (model: string) => regenerate(doc, message.id, model, Date.now(), replyInstructions());
   const { role, model, createdAt, usage } = message;
   const tokens = usage && `${usage.inputTokens}/${usage.outputTokens}`;
   // Only what the line shows: a streaming reply re-renders often, its metadata rarely changes.

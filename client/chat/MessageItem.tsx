@@ -1,15 +1,17 @@
 // One message on the active path, live: its text (markdown for replies, growing with a
 // caret while it streams), its state (queued, stopping, stopped, interrupted, failed) and
 // its actions. Rows re-render only when their own message changes.
-import { memo } from 'react';
+import { memo, useCallback } from 'react';
+import type * as Y from 'yjs';
 import { modelLabel } from '../../shared/ai/providers';
 import { editMessage } from '../../shared/docs/chat-actions';
-import type { Message } from '../../shared/docs/thread-doc';
+import { type Message, readMessage } from '../../shared/docs/thread-doc';
+import { useDocValue } from '../sync/use-doc-value';
 import { useConversation } from './conversation-context';
 import { EditForm } from './EditForm';
 import { type Branches, MessageActions } from './MessageActions';
 import { LazyMarkdown } from './markdown/lazy';
-import { useLiveMessage } from './use-thread-rows';
+import { messageOptions } from './thread-reads';
 
 export interface MessageItemProps extends Branches {
   id: string;
@@ -60,8 +62,10 @@ function MessageBody({ message }: { message: Message }) {
 }
 
 export const MessageItem = memo(function MessageItem({ id, editing, preview, ...branches }: MessageItemProps) {
-  const { doc, threadModel, online, endEdit } = useConversation();
-  const message = useLiveMessage(doc, id) ?? preview;
+  const { doc, threadModel, replyInstructions, online, endEdit } = useConversation();
+  // This message alone: a token streamed into it re-renders this row, not the list.
+  const read = useCallback((doc: Y.Doc) => readMessage(doc, id), [id]);
+  const message = useDocValue(doc, read, messageOptions(id)) ?? preview;
   if (!message) return null;
   const labelId = `message-${id}`;
 
@@ -72,7 +76,7 @@ export const MessageItem = memo(function MessageItem({ id, editing, preview, ...
           text={message.text}
           onCancel={endEdit}
           onSave={(text) => {
-            editMessage(doc, message.id, text, threadModel, Date.now());
+            editMessage(doc, message.id, text, threadModel, Date.now(), replyInstructions());
             endEdit();
           }}
         />

@@ -1,17 +1,25 @@
 // The thread's title bar: its name (renamed in place), where it was forked from, and pin
 // and delete (as icons, so a long title keeps the room on a phone).
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { deleteThread, pinThread, renameThread, type ThreadMeta } from '../../shared/docs/index-doc';
-import { db } from '../db/hearth-db';
-import { useLiveQuery } from '../db/use-live-query';
+import type * as Y from 'yjs';
+import { deleteThread, pinThread, readThread, renameThread } from '../../shared/docs/index-doc';
 import { useSyncManager } from '../sync/SyncProvider';
+import { useDocValue } from '../sync/use-doc-value';
 import { EditIcon, PinIcon, TrashIcon } from './icons';
 import { RenameField } from './RenameField';
+import type { ShownThread } from './thread-reads';
 
-function ForkedFrom({ threadId }: { threadId: string }) {
-  const source = useLiveQuery(() => db.threads.get(threadId), [threadId], undefined);
-  if (!source || source.deletedAt !== null) return null;
+function ForkedFrom({ index, threadId }: { index: Y.Doc; threadId: string }) {
+  const readSource = useCallback(
+    (doc: Y.Doc) => {
+      const source = readThread(doc, threadId);
+      return source && { title: source.title, deleted: source.deletedAt !== null };
+    },
+    [threadId],
+  );
+  const source = useDocValue(index, readSource);
+  if (!source || source.deleted) return null;
   return (
     <p className="thread-fork">
       Forked from <Link to={`/t/${threadId}`}>{source.title}</Link>
@@ -19,7 +27,7 @@ function ForkedFrom({ threadId }: { threadId: string }) {
   );
 }
 
-export function ThreadHeader({ threadId, thread }: { threadId: string; thread: ThreadMeta | undefined }) {
+export function ThreadHeader({ threadId, thread }: { threadId: string; thread: ShownThread | undefined }) {
   const manager = useSyncManager();
   const navigate = useNavigate();
   const [renaming, setRenaming] = useState(false);
@@ -41,7 +49,7 @@ export function ThreadHeader({ threadId, thread }: { threadId: string; thread: T
             {thread?.title ?? 'Loading…'}
           </h1>
         )}
-        {thread?.forkOf && <ForkedFrom threadId={thread.forkOf.threadId} />}
+        {index && thread?.forkOf && <ForkedFrom index={index} threadId={thread.forkOf.threadId} />}
       </div>
       {index && thread && (
         <div className="thread-tools">

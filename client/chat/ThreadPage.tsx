@@ -3,12 +3,16 @@
 // stop, the spoken status of the latest reply, and forking.
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
+import type * as Y from 'yjs';
 import { isId } from '../../shared/docs/ids';
-import { readThread, setThreadMode, setThreadModel, type ThreadMeta } from '../../shared/docs/index-doc';
-import { useOnline } from '../app/use-online';
+import { setThreadMode, setThreadModel } from '../../shared/docs/index-doc';
+import { listModes, type Mode } from '../../shared/docs/modes';
+import { instructionsNow } from '../../shared/docs/reply-instructions';
 import { db } from '../db/hearth-db';
 import { useLiveQuery } from '../db/use-live-query';
 import { useSyncManager } from '../sync/SyncProvider';
+import { useDocValue } from '../sync/use-doc-value';
+import { useOnline } from '../ui/use-online';
 import { Composer, type ComposerHandle } from './Composer';
 import { type Conversation, ConversationContext } from './conversation-context';
 import { FALLBACK_MODEL } from './default-model';
@@ -17,14 +21,23 @@ import { MessageList } from './MessageList';
 import { preloadMarkdown } from './markdown/lazy';
 import { modelGroups } from './model-options';
 import { ThreadHeader } from './ThreadHeader';
+import {
+  type MessageState,
+  messageOptions,
+  type PickerSettings,
+  ROWS,
+  readMessageState,
+  readPickerSettings,
+  readRows,
+  readShownThread,
+  type ShownThread,
+} from './thread-reads';
 import { lastUserMessage } from './thread-view';
 import { useEscapeStops } from './use-escape-stops';
 import { useFollowStream } from './use-follow-stream';
 import { useFork } from './use-fork';
-import { useModelSettings, useModes } from './use-index-data';
 import { useModelAccess } from './use-model-access';
 import { useThreadDoc } from './use-thread-doc';
-import { type MessageState, useMessageState, useThreadRows } from './use-thread-rows';
 import './conversation.css';
 
 // Fetch the markdown renderer while the thread doc loads, not after.
@@ -69,12 +82,18 @@ function announce(message: MessageState | undefined, online: boolean): string {
   }
 }
 
+const NO_SETTINGS: PickerSettings = { favouriteModels: [], defaultModel: null, enabledProviders: null };
+const NO_MODES: Mode[] = [];
+
 function Thread({ threadId }: { threadId: string }) {
   const manager = useSyncManager();
   const index = manager?.index.doc;
-  const row = useLiveQuery(() => db.threads.get(threadId), [threadId], undefined);
-  // The index doc itself until its view row is written (a thread just made or forked here).
-  const thread: ThreadMeta | undefined = row ?? (index ? readThread(index, threadId) : undefined);
+  // The thread as the index doc has it, which the page writes to (model, mode, title); until
+  // the sync engine has loaded the index, as the views last recorded it.
+  const readThread = useCallback((doc: Y.Doc) => readShownThread(doc, threadId), [threadId]);
+  const fromIndex = useDocValue(index, readThread);
+  const row = useLiveQuery(() => (index ? undefined : db.threads.get(threadId)), [threadId, index], undefined);
+  const thread: ShownThread | undefined = fromIndex ?? row;
   const opening = useThreadDoc(threadId);
   const doc = opening.local?.doc;
   // Lets bench/client tell the time to load the doc from the time to render it.
@@ -83,25 +102,35 @@ function Thread({ threadId }: { threadId: string }) {
     docMarked.current = true;
     performance.mark('hearth:thread-doc-ready');
   }
-  const docRows = useThreadRows(doc);
-  const rows = doc ? docRows : opening.preview;
+  const rows = useDocValue(doc, readRows, ROWS) ?? opening.preview;
   const online = useOnline();
-  const settings = useModelSettings(index);
-  const modes = useModes(index);
+  const settings = useDocValue(index, readPickerSettings) ?? NO_SETTINGS;
+  const modes = useDocValue(index, listModes) ?? NO_MODES;
   const keys = useModelAccess();
   const model = thread?.model ?? settings.defaultModel ?? FALLBACK_MODEL;
-  const groups = useMemo(() => modelGroups(settings.favouriteModels, keys, model), [settings, keys, model]);
+  const groups = useMemo(
+    () => modelGroups(settings.favouriteModels, keys, model, settings.enabledProviders),
+    [settings, keys, model],
+  );
   const follow = useFollowStream();
   const composer = useRef<ComposerHandle>(null);
   const [section, setSection] = useState<HTMLElement | null>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
 
-  const last = useMessageState(doc, rows.at(-1)?.message.id);
+  // The latest message's state (when a reply starts, stops or fails), not each of its tokens.
+  const lastId = rows.at(-1)?.message.id;
+  const readLast = useCallback((doc: Y.Doc) => (lastId ? readMessageState(doc, lastId) : undefined), [lastId]);
+  const last = useDocValue(doc, readLast, messageOptions(lastId ?? ''));
   const pendingReplyId =
     last?.role === 'assistant' && (last.status === 'queued' || last.status === 'streaming') ? last.id : null;
   useEscapeStops(doc, pendingReplyId, section);
   const fork = useFork(threadId, doc, thread);
 
+  // Read from the index doc at the moment of sending, and pinned on the reply it queues.
+  const replyInstructions = useCallback(
+    () => (index ? instructionsNow(index, threadId) : undefined),
+    [index, threadId],
+  );
   const endEdit = useCallback(() => {
     setEditingId(null);
     composer.current?.focus();
@@ -110,13 +139,14 @@ function Thread({ threadId }: { threadId: string }) {
     () => ({
       doc,
       threadModel: model,
+      replyInstructions,
       online,
       modelGroups: groups,
       startEdit: setEditingId,
       endEdit,
       fork: (messageId) => void fork(messageId),
     }),
-    [doc, model, online, groups, endEdit, fork],
+    [doc, model, replyInstructions, online, groups, endEdit, fork],
   );
 
   const onModelChange = useCallback(
@@ -170,6 +200,7 @@ function Thread({ threadId }: { threadId: string }) {
           handle={composer}
           doc={doc}
           model={model}
+          replyInstructions={replyInstructions}
           groups={groups}
           onModelChange={onModelChange}
           modes={modes}

@@ -2,6 +2,7 @@
 // model choices and the row-level actions that need the page (editing, forking).
 import { createContext, useContext } from 'react';
 import type * as Y from 'yjs';
+import type { ReplyInstructions } from '../../shared/docs/thread-doc';
 import type { ModelGroup } from './model-options';
 
 export interface Conversation {
@@ -9,6 +10,8 @@ export interface Conversation {
   doc: Y.Doc | undefined;
   /** The model new requests use (the composer's choice). */
   threadModel: string;
+  /** What a reply queued now is asked with (mode, custom instructions), to pin on it. */
+  replyInstructions: () => ReplyInstructions | undefined;
   online: boolean;
   modelGroups: ModelGroup[];
   startEdit: (messageId: string) => void;

@@ -52,4 +52,25 @@ describe('modelGroups', () => {
     ]);
     expect(groups.some((g) => g.label === 'Favourites')).toBe(false);
   });
+
+  it('offers only the providers shown in settings, favourites included', () => {
+    const groups = modelGroups(['groq/llama-3.1-8b-instant', 'openai/gpt-4o'], null, 'openai/gpt-4.1-mini', ['openai']);
+    expect(groups.map((g) => g.label)).toEqual(['Favourites', 'OpenAI']);
+    const ids = groups.flatMap((g) => g.options.map((o) => o.id));
+    expect(ids).toContain('openai/gpt-4.1-mini');
+    expect(ids.filter((id) => !id.startsWith('openai/'))).toEqual([]);
+    // No choice made (null): every provider.
+    const all = modelGroups([], null, 'openai/gpt-4.1-mini', null).map((g) => g.label);
+    expect(all).toEqual(expect.arrayContaining(['OpenAI', 'OpenRouter', 'Groq', 'Google']));
+  });
+
+  it('keeps the current model when its provider is hidden, named with its provider', () => {
+    const groups = modelGroups([], keys(['groq']), 'groq/llama-3.1-8b-instant', ['openai']);
+    expect(groups[0]).toEqual({
+      label: 'Current',
+      hint: null,
+      options: [{ id: 'groq/llama-3.1-8b-instant', label: 'Llama 3.1 8B · Groq', disabled: false }],
+    });
+    expect(groups.slice(1).map((g) => g.label)).toEqual(['OpenAI']);
+  });
 });

@@ -1,7 +1,7 @@
 // The models a person can pick, in the order the pickers show them: favourites first, then
-// each provider's models. Models of providers with no key (and no server key) are shown
-// disabled, their group saying to add a key, unless the keys are unknown (offline), when
-// nothing is disabled.
+// the models of each provider shown (Settings → Models, "Providers in the model picker").
+// Models of providers with no key (and no server key) are shown disabled, their group saying
+// to add a key, unless the keys are unknown (offline), when nothing is disabled.
 import { modelId, modelLabel, PROVIDERS, parseModelId, providerInfo } from '../../shared/ai/providers';
 import type { KeysResponse } from '../../shared/api/keys';
 
@@ -20,8 +20,17 @@ export interface ModelGroup {
 
 export const NO_KEY_HINT = 'add a key in Settings';
 
-/** Favourites first (as given), then every provider's models, the current model always included. */
-export function modelGroups(favourites: readonly string[], keys: KeysResponse | null, current: string): ModelGroup[] {
+/**
+ * Favourites first (as given), then the models of every provider in `shownProviders` (null:
+ * all). The current model is always included, in a group of its own when it is unknown or
+ * its provider is hidden, so hiding a provider never changes a thread's model unseen.
+ */
+export function modelGroups(
+  favourites: readonly string[],
+  keys: KeysResponse | null,
+  current: string,
+  shownProviders: readonly string[] | null = null,
+): ModelGroup[] {
   const usable = keys && new Set([...keys.keys.map((k) => k.provider), keys.serverDefault?.provider]);
   const option = (id: string, label: string): ModelOption => {
     const provider = parseModelId(id)?.provider;
@@ -32,7 +41,7 @@ export function modelGroups(favourites: readonly string[], keys: KeysResponse | 
     hint: options.length > 0 && options.every((o) => o.disabled) ? NO_KEY_HINT : null,
     options,
   });
-  const providerGroups = PROVIDERS.map((provider) => {
+  const everyProvider = PROVIDERS.map((provider) => {
     const models =
       provider.id === 'custom'
         ? (keys?.keys.find((k) => k.provider === 'custom')?.models ?? []).map((m) => ({
@@ -40,15 +49,21 @@ export function modelGroups(favourites: readonly string[], keys: KeysResponse | 
             label: m.label || m.id,
           }))
         : provider.models;
-    return group(
-      provider.label,
-      models.map((m) => option(modelId({ provider: provider.id, model: m.id }), m.label)),
-    );
+    const options = models.map((m) => option(modelId({ provider: provider.id, model: m.id }), m.label));
+    return { provider: provider.id, group: group(provider.label, options) };
   });
+  const providerGroups = everyProvider
+    .filter(({ provider }) => shownProviders === null || shownProviders.includes(provider))
+    .map(({ group }) => group);
   const known = new Map(providerGroups.flatMap((g) => g.options.map((o) => [o.id, o] as const)));
   const favourite = new Set(favourites.filter((id) => known.has(id)));
   const groups: ModelGroup[] = [];
-  if (!known.has(current)) groups.push(group('Current', [option(current, modelLabel(current))]));
+  if (!known.has(current)) {
+    // Its provider hidden: named as a favourite is, so it reads as that provider's model.
+    const hidden = everyProvider.flatMap(({ group }) => group.options).find((o) => o.id === current);
+    const label = hidden ? `${hidden.label} · ${providerLabel(current)}` : modelLabel(current);
+    groups.push(group('Current', [option(current, label)]));
+  }
   if (favourite.size > 0) {
     const options = [...favourite].map((id) => {
       const found = known.get(id)!;

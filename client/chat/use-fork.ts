@@ -4,15 +4,16 @@ import { useCallback, useRef } from 'react';
 import { useNavigate } from 'react-router';
 import type * as Y from 'yjs';
 import { copyPath, pathUpTo } from '../../shared/docs/fork';
-import { createThread, type ThreadMeta } from '../../shared/docs/index-doc';
+import { createThread } from '../../shared/docs/index-doc';
 import { activePath } from '../../shared/docs/thread-doc';
 import { useSyncManager } from '../sync/SyncProvider';
+import type { ShownThread } from './thread-reads';
 
 // The new thread's page opens the doc itself; holding our own reference a little longer
 // keeps it in memory (and its first upload going) until then instead of closing it at once.
 const HOLD_MS = 5000;
 
-export function useFork(threadId: string, doc: Y.Doc | undefined, thread: ThreadMeta | undefined) {
+export function useFork(threadId: string, doc: Y.Doc | undefined, thread: ShownThread | undefined) {
   const manager = useSyncManager();
   const navigate = useNavigate();
   // Read when forking, so the callback (shared by every row) stays the same across renders.

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { KeysResponse } from '../../shared/api/keys';
 import { api } from '../api';
-import { useOnline } from '../app/use-online';
+import { useOnline } from '../ui/use-online';
 
 // Kept between thread pages, so opening another thread shows the same choices at once.
 let lastKnown: KeysResponse | null = null;

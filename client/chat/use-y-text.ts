@@ -1,7 +1,9 @@
 // Binds a textarea to a Y.Text: each edit becomes the smallest CRDT insert/delete, and
 // edits from other devices update the field without moving this person's cursor.
-import { type ChangeEvent, useEffect, useRef, useState } from 'react';
+import { type ChangeEvent, useCallback, useEffect, useRef } from 'react';
 import type * as Y from 'yjs';
+import { changedType } from '../sync/doc-value';
+import { useDocValue } from '../sync/use-doc-value';
 
 type Delta = { retain?: number; insert?: unknown; delete?: number }[];
 
@@ -43,35 +45,39 @@ export function applyEdit(text: Y.Text, before: string, after: string): void {
   });
 }
 
-export function useYText(text: Y.Text | undefined) {
-  const [value, setValue] = useState(() => text?.toString() ?? '');
+/**
+ * A textarea bound to the Y.Text `textOf(doc)`: its value read through useDocValue (each edit
+ * here re-renders in its own event), edits written as the smallest CRDT change.
+ */
+export function useYText(doc: Y.Doc | undefined, textOf: (doc: Y.Doc) => Y.Text) {
+  const read = useCallback((doc: Y.Doc) => textOf(doc).toString(), [textOf]);
+  const value = useDocValue(doc, read, { affects: (transaction) => changedType(transaction, textOf(transaction.doc)) });
   const ref = useRef<HTMLTextAreaElement>(null);
 
+  // An edit from another device while this person types: set the field at once with their
+  // cursor mapped through the edit (React, setting the value a frame later, would put the
+  // cursor at the end); React then finds the field already showing the doc's text.
   useEffect(() => {
-    if (!text) return;
-    setValue(text.toString());
-    const observer = (event: Y.YTextEvent) => {
+    if (!doc) return;
+    const text = textOf(doc);
+    const keepCursor = (event: Y.YTextEvent) => {
       const field = ref.current;
-      if (event.transaction.local || !field || document.activeElement !== field) {
-        setValue(text.toString());
-        return;
-      }
+      if (event.transaction.local || !field || document.activeElement !== field) return;
       const delta = event.delta as Delta;
       const start = mapIndex(field.selectionStart, delta);
       const end = mapIndex(field.selectionEnd, delta);
       field.value = text.toString();
       field.setSelectionRange(start, end);
-      setValue(field.value);
     };
-    text.observe(observer);
-    return () => text.unobserve(observer);
-  }, [text]);
+    text.observe(keepCursor);
+    return () => text.unobserve(keepCursor);
+  }, [doc, textOf]);
 
   const onChange = (event: ChangeEvent<HTMLTextAreaElement>) => {
-    if (!text) return;
+    if (!doc) return;
+    const text = textOf(doc);
     applyEdit(text, text.toString(), event.target.value);
-    setValue(event.target.value);
   };
 
-  return { value, onChange, ref };
+  return { value: value ?? '', onChange, ref };
 }

@@ -1,17 +1,26 @@
 // Applies the synced theme and fonts to the whole app; renders nothing. Mounted once in the
 // signed-in layout (inside SyncProvider); when it goes (signing out) the system appearance
 // comes back.
-import { useEffect, useLayoutEffect, useMemo } from 'react';
+import { useCallback, useEffect, useLayoutEffect } from 'react';
+import type * as Y from 'yjs';
 import { useSync } from '../sync/SyncProvider';
-import { useDocVersion } from '../sync/use-doc-version';
+import { useDocValue } from '../sync/use-doc-value';
 import { applyAppearance, rememberAppearance, rememberedAppearance, SYSTEM_APPEARANCE } from './appearance';
 
 let mounted = 0;
 
 export function AppearanceFromSettings() {
   const sync = useSync();
-  const doc = sync?.manager.index.doc;
-  const version = useDocVersion(doc);
+  const engine = sync?.engine;
+  // Only the appearance: the index changes often (the thread list), restyling is not free.
+  const readAppearance = useCallback(
+    (doc: Y.Doc) => {
+      const { theme, uiFont, codeFont } = engine!.readSettings(doc);
+      return { theme, uiFont, codeFont };
+    },
+    [engine],
+  );
+  const appearance = useDocValue(sync?.manager.index.doc, readAppearance);
 
   // Until this device's copy of the settings loads, paint what it showed last time.
   useLayoutEffect(() => {
@@ -28,19 +37,11 @@ export function AppearanceFromSettings() {
     };
   }, []);
 
-  // Read on every change to the index (the thread list changes often), applied only when
-  // the appearance itself changed: restyling the page is not free.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: version changes with every doc update
-  const settings = useMemo(() => sync?.engine.readSettings(sync.manager.index.doc), [sync, version]);
-  const theme = settings?.theme;
-  const uiFont = settings?.uiFont;
-  const codeFont = settings?.codeFont;
   useEffect(() => {
-    if (theme === undefined || uiFont === undefined || codeFont === undefined) return;
-    const appearance = { theme, uiFont, codeFont };
+    if (!appearance) return;
     applyAppearance(appearance);
     rememberAppearance(appearance);
-  }, [theme, uiFont, codeFont]);
+  }, [appearance]);
 
   return null;
 }

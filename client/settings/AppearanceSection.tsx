@@ -3,7 +3,7 @@
 import { useId } from 'react';
 import type { Settings } from '../../shared/docs/settings';
 import { CODE_FONTS, type FontChoice, fontStack, UI_FONTS } from './appearance';
-import { useSettings } from './use-index-doc';
+import { useSettings } from './use-settings';
 
 const THEMES: { id: Settings['theme']; label: string; hint: string }[] = [
   { id: 'system', label: 'System', hint: 'Follows this device' },

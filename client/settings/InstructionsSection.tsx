@@ -4,7 +4,7 @@ import { useId } from 'react';
 import type { Settings } from '../../shared/docs/settings';
 import { TraitsInput } from './TraitsInput';
 import { useDebouncedDraft } from './use-debounced-draft';
-import { useSettings } from './use-index-doc';
+import { useSettings } from './use-settings';
 
 type Instructions = Settings['customInstructions'];
 const ABOUT_LIMIT = 3000;

@@ -7,8 +7,8 @@ import { endpointLabel } from './CustomProviderRow';
 import { DefaultModelField } from './DefaultModelField';
 import { FavouriteModels } from './FavouriteModels';
 import { modelGroups } from './model-groups';
-import { useSettings } from './use-index-doc';
 import { hasAccess, type Keys } from './use-keys';
+import { useSettings } from './use-settings';
 
 export function ModelsSection({ keys }: { keys: Keys }) {
   const current = useSettings();

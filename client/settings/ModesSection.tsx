@@ -3,17 +3,18 @@
 import { useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { deleteMode, listModes, type Mode } from '../../shared/docs/modes';
+import { useSyncManager } from '../sync/SyncProvider';
+import { useDocValue } from '../sync/use-doc-value';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ModeDialog } from './ModeDialog';
-import { useIndexDoc } from './use-index-doc';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; mode: Mode } | null;
 
 export function ModesSection() {
-  const doc = useIndexDoc();
+  const doc = useSyncManager()?.index.doc;
+  const modes = useDocValue(doc, listModes) ?? [];
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<Mode | null>(null);
-  const modes = doc ? listModes(doc) : [];
   const newModeRef = useRef<HTMLButtonElement>(null);
 
   return (

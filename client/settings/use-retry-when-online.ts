@@ -1,6 +1,6 @@
 // Calls `retry` when the browser comes back online after a failed load; returns whether it is online.
 import { useEffect, useRef } from 'react';
-import { useOnline } from '../app/use-online';
+import { useOnline } from '../ui/use-online';
 
 export function useRetryWhenOnline(failed: boolean, retry: () => void): boolean {
   const online = useOnline();

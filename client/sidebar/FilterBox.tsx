@@ -1,6 +1,6 @@
 // The box that narrows the sidebar's chats by title as you type. Ctrl/Cmd+K focuses it
 // (through its id, so the shortcut needs no reference to it); Esc clears it.
-import { ariaShortcut, formatShortcut } from '../app/shortcuts';
+import { ariaShortcut, formatShortcut } from '../ui/shortcuts';
 
 export const FILTER_ID = 'thread-filter';
 

@@ -1,7 +1,7 @@
 // Starts a chat: adds it to the index doc (works offline) and opens it.
 import { useNavigate } from 'react-router';
-import { ariaShortcut, formatShortcut } from '../app/shortcuts';
 import { useSync } from '../sync/SyncProvider';
+import { ariaShortcut, formatShortcut } from '../ui/shortcuts';
 
 /** Creates a chat and opens it; null until the index doc is loaded. */
 export function useNewChat(): (() => void) | null {

@@ -3,10 +3,10 @@
 // rename field at a time, both owned here so they survive their row scrolling away.
 import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
-import { useMediaQuery } from '../app/use-media-query';
 import type { RenameEnd } from '../chat/RenameField';
 import type { ThreadRow as Thread } from '../db/hearth-db';
 import { useSync } from '../sync/SyncProvider';
+import { useMediaQuery } from '../ui/use-media-query';
 import { useDeleteUndo } from './delete-undo';
 import { FILTER_ID } from './FilterBox';
 import { filterThreads, flattenGroups, groupThreads, type ListRow } from './group-threads';

@@ -10,6 +10,7 @@ import { CloseCode } from '../../shared/sync/protocol';
 import { db } from '../db/hearth-db';
 import { describeStorageError } from '../db/storage-errors';
 import { batchCatchUp, type CatchUpTarget } from './batch-catch-up';
+import { onDocChange } from './doc-feed';
 import { dropStoredDoc, updateDocState } from './doc-storage';
 import { type LiveOptions, LocalDoc } from './local-doc';
 import { MessageViews, writeThreadViews } from './views';
@@ -206,7 +207,7 @@ export class SyncManager {
     this.threads.set(threadId, open);
     await local.ready;
     open.views = new MessageViews(this.userId, threadId, local.doc);
-    local.doc.on('update', (_update: Uint8Array, origin: unknown) => this.onThreadUpdate(threadId, open, origin));
+    onDocChange(local.doc, (transaction) => this.onThreadUpdate(threadId, open, transaction.origin));
     if (!this.dropped.has(threadId)) {
       const provider = local.connect(this.transport);
       this.watchProvider(provider);

@@ -3,8 +3,9 @@
 // active path from the rows while its doc loads.
 import type * as Y from 'yjs';
 import { listThreads, readThread } from '../../shared/docs/index-doc';
-import { activePath, listMessages, type Message, readMessage, watchMessages } from '../../shared/docs/thread-doc';
+import { activePath, listMessages, type Message, messageChanges, readMessage } from '../../shared/docs/thread-doc';
 import { db, type MessageRow, type ThreadRow } from '../db/hearth-db';
+import { onDocChange } from './doc-feed';
 
 /** Writes the thread list of the index doc (only the threads `ids` when given); returns the rows. */
 export async function writeThreadViews(userId: string, index: Y.Doc, ids?: Iterable<string>): Promise<ThreadRow[]> {
@@ -66,7 +67,9 @@ export class MessageViews {
     private readonly threadId: string,
     private readonly thread: Y.Doc,
   ) {
-    this.unwatch = watchMessages(thread, (ids, structure) => {
+    // Through the doc's one observer, which the conversation on screen reads too.
+    this.unwatch = onDocChange(thread, (transaction) => {
+      const { ids, structure } = messageChanges(transaction);
       for (const id of ids) this.dirty.add(id);
       if (structure) this.structure = true;
     });

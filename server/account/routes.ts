@@ -1,7 +1,7 @@
 // /api/account: deleting an account removes every row that belongs to it.
 import { Hono } from 'hono';
 import { deleteAccountInput, type OkResponse } from '../../shared/api/auth';
-import { limitAttempt } from '../auth/limits';
+import { sessionGuessKey, throttleGuess } from '../auth/limits';
 import { verifyPassword } from '../auth/password';
 import { requireUser } from '../auth/session';
 import type { AppEnv } from '../http/context';
@@ -13,13 +13,15 @@ export function accountRoutes(s: Services) {
   const deleteUser = s.db.prepare('DELETE FROM users WHERE id = ?');
 
   return new Hono<AppEnv>().delete('/', async (c) => {
-    const { user } = requireUser(c);
+    const { user, session } = requireUser(c);
     const input = await parseJson(c, deleteAccountInput);
-    limitAttempt([[s.limits.loginPerEmail, user.email]]);
+    // Only this session's own wrong guesses slow it down, never a stranger's sign-in attempts.
+    throttleGuess([[s.limits.guesses, sessionGuessKey(session.id)]]);
     const stored = passwordHash.get(user.id);
     if (!stored || !(await verifyPassword(stored, input.password))) {
       throw new HttpError(400, 'validation', 'That password is not right.', { password: 'This is not your password.' });
     }
+    s.limits.guesses.reset(sessionGuessKey(session.id));
     // Every table that holds a user's rows references users(id) ON DELETE CASCADE.
     deleteUser.run(user.id);
     s.events.emit('account-deleted', user.id);

@@ -3,6 +3,7 @@
 // out (some providers echo the key they refused).
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { modelLabel } from '../../shared/ai/providers';
+import { endpointRefusal } from './endpoint-guard';
 import { keyPhrase, type ProviderTarget } from './provider-client';
 
 /** How a call ended when it did not end well, before it is put into words. */
@@ -50,6 +51,8 @@ export function describeFailure(failure: Failure, ctx: FailureContext): string {
 function describeThrown(error: unknown, streaming: boolean, ctx: FailureContext): string {
   const { label } = ctx.target;
   const model = modelLabel(ctx.model);
+  const refusal = endpointRefusal(error);
+  if (refusal) return refusal;
   if (error instanceof APIConnectionTimeoutError) return describeFailure({ kind: 'timeout' }, ctx);
   if (error instanceof APIConnectionError) {
     return streaming

@@ -1,6 +1,7 @@
-// The replies the server has taken on and not finished, in SQLite: after a crash or restart
-// the runner reopens exactly these docs, answers the queued ones and marks the ones that
-// were streaming as interrupted. Finished replies leave the table.
+// An index of the replies the server has taken on and not finished, in SQLite, so that a
+// restart reopens their docs at once. It decides nothing: each reply's status in its thread
+// doc is the truth, and a restart also finds any reply this index misses by reading the
+// docs (recover.ts). Finished replies leave the table.
 import type { Db } from '../db/open';
 
 export type GenerationState = 'queued' | 'streaming';

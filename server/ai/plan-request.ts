@@ -1,11 +1,12 @@
-// Before a reply is claimed: which model answers it, whose key pays, and what it is asked.
-// Every refusal here is a sentence for the message's error field.
+// Before a reply is claimed: which model answers it, whose key pays, and what it is asked
+// (the model and instructions pinned on the placeholder when it was queued). Every refusal
+// here is a sentence for the message's error field.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type * as Y from 'yjs';
 import { type ModelRef, modelId, parseModelId, providerInfo } from '../../shared/ai/providers';
 import { readSettings, readThread } from '../../shared/docs/index-doc';
-import { readMode } from '../../shared/docs/modes';
-import type { Message } from '../../shared/docs/thread-doc';
+import { instructionsNow } from '../../shared/docs/reply-instructions';
+import { type Message, readReplyInstructions } from '../../shared/docs/thread-doc';
 import type { AiConfig } from '../config';
 import type { KeyStore } from '../keys/key-store';
 import { buildContext, hasQuestion, pathTo } from './build-context';
@@ -64,11 +65,12 @@ export function planRequest(input: PlanInput): RequestPlan | { error: string; mo
     return { error, modelId: chosen };
   }
 
-  const mode = meta?.modeId ? readMode(index, meta.modeId) : undefined;
+  // As pinned when the reply was queued; a placeholder from before pins gets today's.
+  const instructions = readReplyInstructions(input.thread, placeholder.id) ?? instructionsNow(index, input.threadId);
   const path = pathTo(input.thread, placeholder.id);
   const messages = buildContext(path, {
-    modePrompt: mode && mode.deletedAt === null ? mode.systemPrompt : null,
-    customInstructions: settings.customInstructions,
+    modePrompt: instructions.modePrompt,
+    customInstructions: instructions.customInstructions,
     project: meta?.projectId ? input.projectContext(userId, meta.projectId) : null,
   });
   if (!hasQuestion(messages)) {

@@ -1,9 +1,13 @@
 // Which endpoint and key a call goes to: the user's own key for the provider, or the
-// operator's shared key for OpenAI; and the openai SDK client for it.
+// operator's shared key for OpenAI; and the openai SDK client for it. A custom endpoint
+// (an address a person gave) is called only on public addresses unless the server allows
+// private ones (see endpoint-guard.ts).
 import OpenAI from 'openai';
 import { type ProviderId, providerInfo } from '../../shared/ai/providers';
 import type { AiConfig } from '../config';
+import { guardedFetch } from '../http/guarded-fetch';
 import type { KeyStore } from '../keys/key-store';
+import { publicOnlyLookup } from './endpoint-guard';
 
 /** Everything needed to call one provider for one user. Holds a key: never log or send it. */
 export interface ProviderTarget {
@@ -14,6 +18,8 @@ export interface ProviderTarget {
   shared: boolean;
   /** The provider as people know it: "OpenAI", or the custom endpoint's host. */
   label: string;
+  /** True when the endpoint is a person's and may only be reached on public addresses. */
+  publicOnly: boolean;
 }
 
 /** The user's key for `provider`, else the operator's for OpenAI; undefined when there is neither. */
@@ -29,10 +35,13 @@ export function providerTarget(
     const baseURL = own.baseURL ?? info.baseURL;
     if (!baseURL) return undefined;
     const label = provider === 'custom' ? new URL(baseURL).host : info.label;
-    return { provider, baseURL, apiKey: own.apiKey, shared: false, label };
+    const publicOnly = provider === 'custom' && !ai.allowPrivateEndpoints;
+    return { provider, baseURL, apiKey: own.apiKey, shared: false, label, publicOnly };
   }
   if (provider === 'openai' && ai.shared) {
-    return { provider, baseURL: ai.shared.baseURL, apiKey: ai.shared.apiKey, shared: true, label: info.label };
+    // The operator's own endpoint is trusted, wherever it is.
+    const { baseURL, apiKey } = ai.shared;
+    return { provider, baseURL, apiKey, shared: true, label: info.label, publicOnly: false };
   }
   return undefined;
 }
@@ -55,6 +64,7 @@ export function openAiClient(target: ProviderTarget, timeoutMs: number): OpenAI 
     timeout: timeoutMs,
     maxRetries: 0,
     logLevel: 'off',
+    ...(target.publicOnly && { fetch: guardedFetch(publicOnlyLookup) }),
   });
 }
 

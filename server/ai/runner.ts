@@ -1,10 +1,9 @@
 // The AI runner: watches thread docs for queued assistant placeholders and answers each
 // exactly once, however many devices see it; aborts a reply when a device sets `cancel` or
-// its doc goes away; recovers unfinished replies at boot; marks live ones interrupted on
-// shutdown.
+// its doc goes away; recovers unfinished replies at boot (recover.ts: the docs decide, the
+// generations table only speeds it up); marks live ones interrupted on shutdown.
 import { modelId } from '../../shared/ai/providers';
 import { readThread, renameThread } from '../../shared/docs/index-doc';
-import { parseDocName } from '../../shared/docs/names';
 import {
   assistantMessagesWithStatus,
   listMessages,
@@ -21,6 +20,7 @@ import { GenerationLog } from './generations';
 import type { RequestPlan } from './plan-request';
 import { type ProjectContext, projectFilesContext } from './project-context';
 import { openAiClient } from './provider-client';
+import { NEEDS_ATTENTION, reopenFromDocs, reopenIndexed } from './recover';
 import {
   type GenerationDeps,
   type Job,
@@ -31,8 +31,6 @@ import {
 } from './run-generation';
 import { suggestTitle } from './titles';
 
-/** Statuses the runner acts on: queued (answer it), cancel (stop it), streaming (is it still ours?). */
-const NEEDS_ATTENTION: readonly MessageStatus[] = ['queued', 'cancel', 'streaming'];
 const SHUTDOWN_GRACE_MS = 3000;
 
 const jobKey = (docName: string, messageId: string) => `${docName}#${messageId}`;
@@ -50,6 +48,7 @@ export class AiRunner {
   private readonly queue: GenerationQueue<RunningJob>;
   private readonly deps: GenerationDeps;
   private stopping = false;
+  private recovery: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly s: Services,
@@ -69,23 +68,17 @@ export class AiRunner {
     );
   }
 
-  /** Starts watching docs, then reopens the docs of replies left unfinished by the last run. */
+  /**
+   * Starts watching docs, then reopens the docs of replies left unfinished by the last run:
+   * at once those the index lists, then, in the background, any other the docs hold.
+   */
   start(): void {
     this.s.docs.observe((live) => this.onDoc(live));
-    let resumed = 0;
-    const rows = this.deps.generations.unfinished();
-    for (const row of rows) {
-      const ref = parseDocName(row.docName);
-      try {
-        if (ref?.kind === 'thread') this.s.docs.open(ref);
-      } catch (error) {
-        this.s.log.info('an unfinished reply belongs to a doc that is gone', { userId: row.userId, err: error });
-      }
-      // Opening ran onDoc: queued ones are jobs again; the rest were settled or are gone.
-      if (this.jobs.has(jobKey(row.docName, row.messageId))) resumed++;
-      else this.deps.generations.remove(row.docName, row.messageId);
-    }
-    if (rows.length) this.s.log.info('recovered unfinished replies', { resumed, settled: rows.length - resumed });
+    // Opening a doc runs onDoc: queued replies are jobs again; the rest are settled.
+    reopenIndexed(this.deps, (docName, messageId) => this.jobs.has(jobKey(docName, messageId)));
+    this.recovery = reopenFromDocs(this.deps, () => this.stopping).catch((error: unknown) => {
+      this.s.log.error('could not look through the threads for unfinished replies', { err: error });
+    });
   }
 
   /** Replies being written or waiting for a slot (for tests and benchmarks). */
@@ -106,6 +99,7 @@ export class AiRunner {
       }),
     ]);
     clearTimeout(timer);
+    await this.recovery;
   }
 
   private onDoc(live: LiveDoc): void {

@@ -1,5 +1,7 @@
 // Names a thread after its first reply: one short non-streaming call with the same model
 // and key. A failure leaves the default title; a title a person set is never replaced.
+// Titles are plain text: whatever markdown the model wrote is read as markdown and only its
+// text kept (the parser react-markdown renders replies with, so `snake_case` stays as it is).
 import type OpenAI from 'openai';
 import type { Usage } from '../../shared/docs/thread-doc';
 
@@ -11,15 +13,25 @@ const INSTRUCTION =
   "Name this conversation. Answer with the title only: two to six words, in the conversation's language, " +
   'no quotes, no full stop.';
 
+/** One line of markdown as the text it shows: no emphasis, code marks, links, headings, list markers or images. */
+async function plainText(line: string): Promise<string> {
+  // Loaded on the first title, not at boot: the parser is not needed to start the server.
+  const [{ fromMarkdown }, { toString: textOf }] = await Promise.all([
+    import('mdast-util-from-markdown'),
+    import('mdast-util-to-string'),
+  ]);
+  return textOf(fromMarkdown(line), { includeImageAlt: false, includeHtml: false });
+}
+
 /** The model's answer made into a title, or null when nothing usable is left. */
-export function cleanTitle(raw: string): string | null {
+export async function cleanTitle(raw: string): Promise<string | null> {
   const line =
     raw
       .replace(/<think>[\s\S]*?<\/think>/gi, '')
       .split('\n')
       .map((l) => l.trim())
       .find(Boolean) ?? '';
-  let title = line
+  let title = (await plainText(line))
     .replace(/^(title|titel|titre)\s*:\s*/i, '')
     .replace(/^[#*_"'`“”‘’«»\s]+|[*_"'`“”‘’«»\s]+$/g, '')
     .replace(/[.。!]+$/, '')
@@ -61,5 +73,5 @@ export async function suggestTitle(
   const usage = completion.usage
     ? { inputTokens: completion.usage.prompt_tokens, outputTokens: completion.usage.completion_tokens }
     : null;
-  return { title: cleanTitle(completion.choices[0]?.message?.content ?? ''), usage };
+  return { title: await cleanTitle(completion.choices[0]?.message?.content ?? ''), usage };
 }

@@ -15,7 +15,7 @@ import { HttpError, parseJson } from '../http/errors';
 import { clientIp } from '../http/request-info';
 import type { Services } from '../services';
 import { deviceLabel } from './device-label';
-import { limitAttempt } from './limits';
+import { limitAttempt, sessionGuessKey, throttleGuess } from './limits';
 import { sessionKey } from './lucia';
 import { hashPassword, verifyNothing, verifyPassword } from './password';
 import { requireUser } from './session';
@@ -55,18 +55,29 @@ export function authRoutes(s: Services) {
     deleteOtherSessions: db.prepare('DELETE FROM sessions WHERE user_id = ? AND id != ?'),
   };
 
+  const refuseClosedSignup = () => {
+    if (s.config.signup === 'closed' && (q.count.get() as number) > 0) {
+      throw new HttpError(403, 'signup_closed', 'Sign-up is closed on this server. Ask its owner for an account.');
+    }
+  };
+  // One synchronous transaction: no other sign-up runs between the check and the insert.
+  const insertUser = db.transaction((id: string, email: string, name: string, hash: string, createdAt: number) => {
+    refuseClosedSignup();
+    q.insert.run(id, email, name, hash, createdAt);
+  });
+
   return new Hono<AppEnv>()
     .post('/signup', async (c) => {
       limitAttempt([[limits.signupPerIp, clientIp(c, s.config.trustProxy)]]);
       const input = await parseJson(c, signupInput);
-      if (s.config.signup === 'closed' && (q.count.get() as number) > 0) {
-        throw new HttpError(403, 'signup_closed', 'Sign-up is closed on this server. Ask its owner for an account.');
-      }
+      // Checked before hashing to spare the work, and again in the insert's transaction:
+      // sign-ups that all passed the first check while hashing must not all get in.
+      refuseClosedSignup();
       const passwordHash = await hashPassword(input.password);
       const id = randomBytes(16).toString('hex');
       const createdAt = Date.now();
       try {
-        q.insert.run(id, input.email, input.name, passwordHash, createdAt);
+        insertUser(id, input.email, input.name, passwordHash, createdAt);
       } catch (error) {
         if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
           throw new HttpError(409, 'conflict', 'An account with that email already exists.', {
@@ -75,6 +86,7 @@ export function authRoutes(s: Services) {
         }
         throw error;
       }
+      limits.devices.issue(c, id);
       await sessions.start(c, id);
       c.get('log').info('account created', { userId: id });
       return c.json<MeResponse>(
@@ -84,14 +96,26 @@ export function authRoutes(s: Services) {
     })
     .post('/login', async (c) => {
       const input = await parseJson(c, loginInput);
-      limitAttempt([
-        [limits.loginPerIp, clientIp(c, s.config.trustProxy)],
-        [limits.loginPerEmail, input.email],
-      ]);
+      const ip = clientIp(c, s.config.trustProxy);
       const row = q.byEmail.get(input.email);
+      // A browser this account signed in on before counts only its own failures: guesses
+      // from anywhere else cannot lock the owner out of it.
+      const device = limits.devices.read(c);
+      const known = row !== undefined && device?.userId === row.id;
+      const guessKey = known ? `device:${device.id}` : `login:${JSON.stringify([input.email, ip])}`;
+      if (known) throttleGuess([[limits.guesses, guessKey]]);
+      else {
+        limitAttempt([[limits.loginPerIp, ip]]);
+        throttleGuess([
+          [limits.guesses, guessKey],
+          [limits.accountGuesses, input.email],
+        ]);
+      }
       const ok = row ? await verifyPassword(row.password_hash, input.password) : await verifyNothing(input.password);
       if (!row || !ok) throw new HttpError(401, 'unauthorized', WRONG_CREDENTIALS);
-      limits.loginPerEmail.reset(input.email);
+      limits.guesses.reset(guessKey);
+      if (!known) limits.accountGuesses.undo(input.email);
+      limits.devices.issue(c, row.id);
       await sessions.start(c, row.id);
       return c.json<MeResponse>({ user: toUser(row) });
     })
@@ -113,13 +137,16 @@ export function authRoutes(s: Services) {
     .post('/password', async (c) => {
       const { user, session } = requireUser(c);
       const input = await parseJson(c, passwordChangeInput);
-      limitAttempt([[limits.loginPerEmail, user.email]]);
+      // Only this session's own wrong guesses slow it down, never a stranger's sign-in attempts.
+      const guessKey = sessionGuessKey(session.id);
+      throttleGuess([[limits.guesses, guessKey]]);
       const row = q.byId.get(user.id);
       if (!row || !(await verifyPassword(row.password_hash, input.currentPassword))) {
         throw new HttpError(400, 'validation', 'Your current password is not right.', {
           currentPassword: 'This is not your current password.',
         });
       }
+      limits.guesses.reset(guessKey);
       q.setPassword.run(await hashPassword(input.newPassword), user.id);
       q.deleteOtherSessions.run(user.id, sessionKey(session.id));
       s.events.emit('sessions-changed', user.id);

@@ -1,11 +1,13 @@
 // Reads the session cookie on every request, keeps it sliding, and starts and ends sessions.
+// The cookie lives exactly as long as its session (30 days, renewed as lucia extends it), so
+// closing the browser does not sign anyone out.
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Session, User } from 'lucia';
 import type { Db } from '../db/open';
 import type { AppEnv } from '../http/context';
 import { HttpError } from '../http/errors';
-import { isHttps } from '../http/request-info';
+import { honoHeaders, isHttps, type Listener } from '../http/request-info';
 import type { Auth } from './lucia';
 import { sessionKey } from './lucia';
 
@@ -17,7 +19,7 @@ export class Sessions {
   constructor(
     readonly auth: Auth,
     db: Db,
-    private readonly tls: boolean,
+    private readonly listener: Listener,
   ) {
     this.touch = db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?');
   }
@@ -32,9 +34,12 @@ export class Sessions {
         const { session, user } = await this.auth.validateSession(token);
         if (!session) this.clearCookie(c);
         else {
-          if (session.fresh) this.setCookie(c, session.id);
           const now = Date.now();
-          if (now - session.lastSeenAt > LAST_SEEN_EVERY_MS) this.touch.run(now, sessionKey(session.id));
+          const seenAgain = now - session.lastSeenAt > LAST_SEEN_EVERY_MS;
+          if (seenAgain) this.touch.run(now, sessionKey(session.id));
+          // Also once a minute in use: an extension made on a sync socket, which cannot set
+          // cookies, reaches the browser with the next request.
+          if (session.fresh || seenAgain) this.setCookie(c, session);
           c.set('user', user);
           c.set('session', session);
         }
@@ -47,22 +52,23 @@ export class Sessions {
     const now = Date.now();
     const userAgent = (c.req.header('user-agent') ?? '').slice(0, 512);
     const session = await this.auth.createSession(userId, { createdAt: now, lastSeenAt: now, userAgent });
-    this.setCookie(c, session.id);
+    this.setCookie(c, session);
     return session;
   }
 
   clearCookie(c: Context): void {
-    deleteCookie(c, this.auth.sessionCookieName, { path: '/', secure: isHttps(c, this.tls) });
+    deleteCookie(c, this.auth.sessionCookieName, { path: '/', secure: isHttps(honoHeaders(c), this.listener) });
   }
 
-  private setCookie(c: Context, token: string): void {
-    const cookie = this.auth.createSessionCookie(token);
-    setCookie(c, cookie.name, cookie.value, {
+  /** Sets the cookie to expire with the session: sent again whenever lucia extends it (`fresh`). */
+  private setCookie(c: Context, session: Session): void {
+    setCookie(c, this.auth.sessionCookieName, session.id, {
       path: '/',
       httpOnly: true,
       sameSite: 'Lax',
-      secure: isHttps(c, this.tls),
-      expires: cookie.attributes.expires,
+      secure: isHttps(honoHeaders(c), this.listener),
+      expires: session.expiresAt,
+      maxAge: Math.max(0, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000)),
     });
   }
 }

@@ -1,5 +1,7 @@
 // Serves the built PWA: hashed assets cached for a year, everything else revalidated, and
-// index.html for every in-app route so deep links work.
+// index.html for every in-app route so deep links work. A missing file (a path with an
+// extension: /assets/x.js, /sw.js) is a 404, never index.html: an installed older app that
+// asks for a script that is gone must not be handed HTML to run.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -24,6 +26,9 @@ export function mountClientApp(app: Hono<AppEnv>, clientDir: string): void {
     }),
   );
   app.get('*', (c) => {
+    if (path.posix.extname(c.req.path)) {
+      throw new HttpError(404, 'not_found', `There is no file at ${c.req.path}.`);
+    }
     if (!existsSync(indexFile)) {
       throw new HttpError(503, 'unavailable', 'The web app is not built yet. Run `npm run build`, then reload.');
     }

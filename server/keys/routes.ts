@@ -10,6 +10,7 @@ import {
   type ProviderModelsResponse,
   putKeyInput,
 } from '../../shared/api/keys';
+import { assertPublicHost, endpointRefusal } from '../ai/endpoint-guard';
 import { describeFailure } from '../ai/errors';
 import { openAiClient, type ProviderTarget, providerTarget } from '../ai/provider-client';
 import { requireUser } from '../auth/session';
@@ -52,6 +53,7 @@ export function keyRoutes(s: Services) {
             baseURL: 'A custom provider needs its base URL, like http://localhost:11434/v1.',
           });
         }
+        if (!s.config.ai.allowPrivateEndpoints) await refusePrivateEndpoint(input.baseURL);
       } else {
         if (input.baseURL !== undefined || input.models !== undefined) {
           throw new HttpError(400, 'validation', 'Some fields need attention.', {
@@ -109,6 +111,19 @@ export function keyRoutes(s: Services) {
 async function countModels(target: ProviderTarget, timeoutMs: number): Promise<number> {
   const page = await openAiClient(target, timeoutMs).models.list();
   return page.data.length;
+}
+
+/**
+ * Refuses, as a field error, a custom endpoint that resolves to a private address. A name
+ * that does not resolve now is saved: every call checks again where it connects.
+ */
+async function refusePrivateEndpoint(baseURL: string): Promise<void> {
+  try {
+    await assertPublicHost(new URL(baseURL).hostname);
+  } catch (error) {
+    const refusal = endpointRefusal(error);
+    if (refusal) throw new HttpError(400, 'validation', refusal, { baseURL: refusal });
+  }
 }
 
 function checkFailure(error: unknown, target: ProviderTarget, timeoutMs: number): string {

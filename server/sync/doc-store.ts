@@ -68,6 +68,7 @@ export class DocStore {
       isPurged: db.prepare<[string], number>('SELECT 1 FROM purged_docs WHERE name = ?').pluck(),
       exists: db.prepare<[string], number>('SELECT 1 FROM docs WHERE name = ?').pluck(),
       countDocs: db.prepare<[string], number>('SELECT count(*) FROM docs WHERE user_id = ?').pluck(),
+      names: db.prepare<[], string>('SELECT name FROM docs ORDER BY updated_at DESC').pluck(),
     };
   }
 
@@ -173,5 +174,10 @@ export class DocStore {
 
   countDocs(userId: string): number {
     return this.q.countDocs.get(userId) ?? 0;
+  }
+
+  /** Every stored doc's name, most recently written first. */
+  names(): string[] {
+    return this.q.names.all();
   }
 }

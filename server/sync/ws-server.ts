@@ -9,7 +9,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { parseDocName } from '../../shared/docs/names';
 import { CloseCode, type SyncLimits } from '../../shared/sync/protocol';
 import { sessionKey } from '../auth/lucia';
-import { sameOrigin } from '../http/origin-check';
+import { fromOwnOrigin } from '../http/origin-check';
 import type { Services } from '../services';
 import { SyncConnection, tooLargeReason, type UserQuota } from './connection';
 import type { DocRegistry } from './doc-registry';
@@ -97,8 +97,7 @@ export class SyncServer {
     ws.on('error', () => {});
 
     const refuse = (code: number, reason: string) => ws.close(code, reason);
-    const host = (this.s.config.trustProxy ? header(req, 'x-forwarded-host') : undefined) ?? header(req, 'host');
-    if (!sameOrigin(header(req, 'origin'), host))
+    if (!fromOwnOrigin((name) => header(req, name), this.s.config))
       return refuse(CloseCode.forbidden, 'Connection refused: it came from another site.');
 
     const name = docNameIn(req.url ?? '');

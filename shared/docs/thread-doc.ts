@@ -3,7 +3,9 @@
 // two devices become two branches and nothing is overwritten.
 import * as Y from 'yjs';
 import { newId } from './ids';
-import { childMap, ensureSchema, num, str, touchedEntries } from './schema';
+import { MODE_LIMITS } from './modes';
+import { childMap, ensureSchema, num, str } from './schema';
+import { type CustomInstructions, validateSetting } from './settings';
 
 export type Role = 'user' | 'assistant' | 'system';
 export type MessageStatus = 'done' | 'queued' | 'streaming' | 'cancel' | 'cancelled' | 'error' | 'interrupted';
@@ -58,6 +60,47 @@ function readMessageMap(id: string, map: Y.Map<unknown>): Message | undefined {
   };
 }
 
+/**
+ * What a reply is asked with besides the conversation, pinned on its placeholder when it is
+ * queued (sent, regenerated, edited), as its `model` is: the answer must not depend on when
+ * the server gets to run it (a message queued offline, then the mode edited or another one
+ * picked). So the placeholder keeps the mode chosen at that moment with its prompt as it
+ * read then (a later edit or deletion of the mode does not reach it) and the custom
+ * instructions as they were. Retrying a failed reply in place keeps its pin. Project files
+ * are not pinned: they can run to 100,000 characters, too much to copy into every reply,
+ * so a reply reads them as they are when it runs. A placeholder with no pin (written
+ * before pins existed) is answered with the mode and instructions of the moment it runs.
+ */
+export interface ReplyInstructions {
+  /** The thread's mode when the reply was queued; null when it had none. */
+  modeId: string | null;
+  /** That mode's system prompt as it read then; '' without a mode. */
+  modePrompt: string;
+  customInstructions: CustomInstructions;
+}
+
+/** The pin as stored, or null when absent or not readable (then the reply runs unpinned). */
+function readInstructions(value: unknown): ReplyInstructions | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { modeId, modePrompt, customInstructions } = value as Record<string, unknown>;
+  if (modeId !== null && typeof modeId !== 'string') return null;
+  if (typeof modePrompt !== 'string') return null;
+  try {
+    return {
+      modeId,
+      modePrompt: modePrompt.slice(0, MODE_LIMITS.systemPrompt),
+      customInstructions: validateSetting('customInstructions', customInstructions),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The instructions pinned on a reply, or null when it has none (see ReplyInstructions). */
+export function readReplyInstructions(doc: Y.Doc, id: string): ReplyInstructions | null {
+  return readInstructions(childMap(messagesOf(doc), id)?.get('instructions'));
+}
+
 export interface NewMessage {
   id?: string;
   role: Role;
@@ -65,6 +108,8 @@ export interface NewMessage {
   now: number;
   text?: string;
   model?: string | null;
+  /** For a queued reply: what it is asked with, pinned now. */
+  instructions?: ReplyInstructions;
   status?: MessageStatus;
 }
 
@@ -79,6 +124,10 @@ export function addMessage(doc: Y.Doc, init: NewMessage): string {
     if (init.parentId) map.set('parentId', init.parentId);
     map.set('createdAt', init.now);
     if (init.model) map.set('model', init.model);
+    if (init.instructions) {
+      const { modeId, modePrompt, customInstructions: ci } = init.instructions;
+      map.set('instructions', { modeId, modePrompt, customInstructions: { ...ci, traits: [...ci.traits] } });
+    }
     map.set('status', init.status ?? 'done');
     map.set('text', new Y.Text(init.text ?? ''));
     viewOf(doc).set('activeLeaf', id);
@@ -91,25 +140,50 @@ export function readMessage(doc: Y.Doc, id: string): Message | undefined {
   return map && readMessageMap(id, map);
 }
 
+export interface MessageChanges {
+  /** The messages the transaction added, removed or changed (their text included). */
+  ids: Set<string>;
+  /** True when the tree or the active leaf may have changed (a message added or removed, a branch switched). */
+  structure: boolean;
+}
+
+const changesByTransaction = new WeakMap<Y.Transaction, MessageChanges>();
+
+/** Any shared type: Yjs types its events per kind, which a plain comparison cannot unify. */
+// biome-ignore lint/suspicious/noExplicitAny: maps, texts and their events differ in type, not in what is compared here
+type ChangedType = Y.AbstractType<any>;
+
 /**
- * Calls `onChange` after every transaction that changes messages, with the ids of those it
- * changed, and `structure` true when the tree or the active leaf may have changed (a message
- * added or removed, a branch switched); not for draft edits.
+ * What a transaction on a thread doc changed in its messages (draft edits change nothing
+ * here). Read once per transaction, however many readers ask (every row of a conversation).
  */
-export function watchMessages(doc: Y.Doc, onChange: (ids: Set<string>, structure: boolean) => void): () => void {
-  const messages = messagesOf(doc);
-  const view = viewOf(doc);
-  const onMessages = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-    const { keys, replaced } = touchedEntries(messages, events);
-    onChange(keys, replaced);
-  };
-  const onView = () => onChange(new Set(), true);
-  messages.observeDeep(onMessages);
-  view.observe(onView);
-  return () => {
-    messages.unobserveDeep(onMessages);
-    view.unobserve(onView);
-  };
+export function messageChanges(transaction: Y.Transaction): MessageChanges {
+  const known = changesByTransaction.get(transaction);
+  if (known) return known;
+  const messages: ChangedType = messagesOf(transaction.doc);
+  const view: ChangedType = viewOf(transaction.doc);
+  const changes: MessageChanges = { ids: new Set(), structure: false };
+  for (const [type, keys] of transaction.changed) {
+    if (type === messages) {
+      changes.structure = true;
+      for (const key of keys) if (key !== null) changes.ids.add(key);
+    } else if (type === view) {
+      changes.structure = true;
+    } else {
+      const id = entryKey(messages, type);
+      if (id !== undefined) changes.ids.add(id);
+    }
+  }
+  changesByTransaction.set(transaction, changes);
+  return changes;
+}
+
+/** The key of the entry of `map` that holds `type` (at any depth); undefined when outside it. */
+function entryKey(map: ChangedType, type: ChangedType): string | undefined {
+  let entry: ChangedType | null = type;
+  while (entry && entry.parent !== map) entry = entry.parent;
+  // An entry's key is its item's parentSub: what Yjs's own YEvent.path reads.
+  return entry?._item?.parentSub ?? undefined;
 }
 
 /** Every message of every branch, oldest first. */

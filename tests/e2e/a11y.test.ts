@@ -1,6 +1,7 @@
 // axe-core on the main screens — the sidebar with chats, its menu, a conversation, the
 // shortcuts sheet, settings, and the phone-width drawer — in light and dark, asserting no
 // serious or critical violations. Every finding is printed, with its rule, element and fix.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AxeResults, Result } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
@@ -28,7 +29,8 @@ afterAll(async () => {
 
 /** Runs axe on the page as it is now; returns the findings, worst first. */
 async function audit(page: Page): Promise<Result[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SOURCE });
+  // Evaluated, not added as a <script>: the app's CSP blocks inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE_SOURCE, 'utf8'));
   const results = await page.evaluate(() => {
     const axe = (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe;
     return axe.run();

@@ -1,6 +1,7 @@
 // The conversation in Chromium against the fake provider: a reply streams with markdown and
 // highlighted code and can be stopped (button or Esc); regenerate and edit make branches the
 // switcher walks; ↑ edits; fork copies the path into a new thread. Saves screenshots.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
@@ -291,7 +292,8 @@ test('phone width: the conversation fits, and axe finds nothing serious', async 
 /** axe-core's serious and critical findings on the page as it is now. */
 async function seriousA11yProblems(page: Page): Promise<string[]> {
   const require = createRequire(import.meta.url);
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  // Evaluated, not added as a <script>: the app's CSP blocks inline scripts.
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   return page.evaluate(async () => {
     interface Violation {
       id: string;

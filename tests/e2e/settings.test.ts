@@ -1,5 +1,6 @@
 // Journeys through the settings page: API keys against the fake provider, settings that
 // sync to a second device, custom modes, usage, and the page's accessibility at two widths.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,7 +11,9 @@ import { type FakeAi, startFakeAi } from '../fake-ai/fake-ai';
 import { launchBrowser, newAccount, openDevice, screenshot } from '../support/browser';
 import { type Hearth, startHearth } from '../support/hearth';
 import { AppShell } from './pages/AppShell';
+import { ConversationPage } from './pages/ConversationPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { Sidebar } from './pages/Sidebar';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
 
@@ -23,7 +26,8 @@ let fake: FakeAi;
 
 beforeAll(async () => {
   [hearth, browser, fake] = await Promise.all([
-    startHearth(),
+    // The custom endpoint saved below is the fake provider, on 127.0.0.1.
+    startHearth({ env: { HEARTH_ALLOW_PRIVATE_ENDPOINTS: 'on' } }),
     launchBrowser(),
     startFakeAi({ apiKeys: [FAKE_KEY], models: ['fake-small', 'fake-large', 'gpt-4.1-mini'] }),
   ]);
@@ -56,7 +60,8 @@ async function pageShot(page: Page, name: string): Promise<void> {
 /** axe-core's serious and critical findings on the page as it is now. */
 async function seriousA11yProblems(page: Page): Promise<string[]> {
   const require = createRequire(import.meta.url);
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  // Evaluated, not added as a <script>: the app's CSP blocks inline scripts.
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: () => Promise<{ violations: Violation[] }> } }).axe;
     interface Violation {
@@ -173,6 +178,19 @@ test('a settings change on one device shows on the other, live', async () => {
   await expect.poll(() => phone.page.evaluate(() => document.documentElement.dataset.theme ?? 'system')).toBe('system');
   await laptop.context.close();
   await phone.context.close();
+});
+
+test('a provider hidden from the model picker in Models is gone from the composer', async () => {
+  const { context, page, settings } = await signedUpDevice();
+  await settings.models.getByRole('checkbox', { name: 'Groq' }).uncheck();
+  await new Sidebar(page).createChat();
+  const chat = new ConversationPage(page);
+  await chat.ready();
+  const offered = () =>
+    chat.model.evaluate((select: HTMLSelectElement) => [...select.options].map((option) => option.value));
+  expect(await offered()).toContain('openai/gpt-4.1');
+  expect((await offered()).filter((id) => id.startsWith('groq/'))).toEqual([]);
+  await context.close();
 });
 
 test('offline: keys wait for the connection; instructions and modes still work', async () => {

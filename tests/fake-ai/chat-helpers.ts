@@ -2,7 +2,13 @@
 // with a thread open, and sending a message the way the app does (a user message plus an
 // assistant placeholder, queued, written into the thread doc).
 
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import * as Y from 'yjs';
+import { DataKeys } from '../../server/crypto/data-keys';
+import { createLogger } from '../../server/log/logger';
+import { loadMasterKey } from '../../server/secret';
+import { DocStore } from '../../server/sync/doc-store';
 import { createThread } from '../../shared/docs/index-doc';
 import { indexDocName, threadDocName } from '../../shared/docs/names';
 import { addMessage, type Message, type MessageStatus, readMessage } from '../../shared/docs/thread-doc';
@@ -118,6 +124,65 @@ export async function waitForStatus(
     timeoutMs,
   );
   return readMessage(doc, id)!;
+}
+
+/**
+ * Waits until the server holds `name` in a state where `check` is true, seen through a
+ * second connection (the server stores a change before it relays it, [S1]).
+ */
+export async function serverSees(device: ApiClient, name: string, check: (doc: Y.Doc) => boolean): Promise<void> {
+  const probe = await connectDoc(device, name);
+  try {
+    await eventually(() => check(probe.doc), `the server to hold the change to ${name}`);
+  } finally {
+    probe.provider.destroy();
+  }
+}
+
+/** The doc as the server holds it now: what a fresh connection gets in its first sync. */
+export async function serverCopy(device: ApiClient, name: string): Promise<Y.Doc> {
+  const probe = await connectDoc(device, name);
+  probe.provider.destroy();
+  return probe.doc;
+}
+
+/**
+ * The doc as Hearth in `dataDir` has stored it on disk (opened from its database, which it
+ * may be writing meanwhile): what a crash at this moment would leave.
+ */
+export function storedCopy(dataDir: string, userId: string, name: string): Y.Doc {
+  const quiet = createLogger({ write: () => {} });
+  const db = new Database(path.join(dataDir, 'hearth.db'), { readonly: true });
+  try {
+    const store = new DocStore(db, new DataKeys(db, loadMasterKey(dataDir, undefined, quiet)), quiet);
+    const doc = new Y.Doc();
+    const { state } = store.load(userId, name);
+    if (state) Y.applyUpdate(doc, state);
+    return doc;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Sends one more message under `parentId` and waits for its reply: a barrier for checking
+ * that the server did nothing more for the messages before it. What follows a reply on the
+ * server (naming the thread) is decided in the same turn as its ending, before this message
+ * can even arrive, and any request that made was on its way before this reply's own.
+ */
+export async function answerAfter(doc: Y.Doc, parentId: string): Promise<void> {
+  const { replyId } = send(doc, `One more ${marker('barrier')}`, { parentId });
+  await waitForStatus(doc, replyId, 'done');
+}
+
+/** Runs `use` on the database of a Hearth that is not running (to lose or fake index rows). */
+export function withDatabase<T>(dataDir: string, use: (db: Database.Database) => T): T {
+  const db = new Database(path.join(dataDir, 'hearth.db'));
+  try {
+    return use(db);
+  } finally {
+    db.close();
+  }
 }
 
 /** A unique word for one test, to find its requests at the fake provider. */

@@ -1,12 +1,13 @@
 // API keys: stored sealed, write-only from the client, tested with a cheap call, used for
-// the user's replies; and no key ever shows in a response body, a doc or a log line.
+// the user's replies; no key ever shows in a response body, a doc or a log line; and a
+// custom endpoint on a private address is refused on a server with open sign-up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { ApiKeyInfo, KeysResponse, KeyTestResponse, ProviderModelsResponse } from '../../shared/api/keys';
 import { indexDocName } from '../../shared/docs/names';
-import { newThread, SHARED_KEY, type Stack, send, startStack, waitForStatus } from '../fake-ai/chat-helpers';
+import { marker, newThread, SHARED_KEY, type Stack, send, startStack, waitForStatus } from '../fake-ai/chat-helpers';
 import { ApiClient, type ApiResult } from '../support/api-client';
-import { startHearth } from '../support/hearth';
+import { type Hearth, startHearth } from '../support/hearth';
 import { connectDoc } from '../support/sync-device';
 
 const USER_KEY = 'sk-user-own-key-ABCDEFGHIJKLMNOP-9f3k';
@@ -24,7 +25,11 @@ class RecordingClient extends ApiClient {
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ fake: { apiKeys: [SHARED_KEY, USER_KEY] } });
+  // These tests point custom endpoints at the fake provider on 127.0.0.1.
+  stack = await startStack({
+    fake: { apiKeys: [SHARED_KEY, USER_KEY] },
+    env: { HEARTH_ALLOW_PRIVATE_ENDPOINTS: 'on' },
+  });
 });
 afterAll(() => stack.stop());
 
@@ -194,5 +199,104 @@ describe('shared keys turned off', () => {
     } finally {
       await hearth.stop();
     }
+  });
+});
+
+describe('custom endpoints on private addresses', () => {
+  const PRIVATE = /^This endpoint is on a private network \(127\.0\.0\.1\), which this server does not call/;
+  const withHearth = async (env: Record<string, string>, run: (hearth: Hearth) => Promise<void>, dataDir?: string) => {
+    const hearth = await startHearth({
+      env: { OPENAI_API_KEY: SHARED_KEY, OPENAI_BASE_URL: stack.fake.url, ...env },
+      ...(dataDir && { dataDir }),
+    });
+    try {
+      await run(hearth);
+    } finally {
+      await hearth.stop();
+    }
+  };
+  const userCalls = () => stack.fake.requests.filter((r) => r.apiKey === USER_KEY).length;
+
+  it('are refused on a server with open sign-up, with a clear message, and never called', async () => {
+    await withHearth({}, async (hearth) => {
+      const api = new ApiClient(hearth.url);
+      await api.signup();
+      const before = userCalls();
+      const port = new URL(stack.fake.url).port;
+      for (const baseURL of [
+        stack.fake.url,
+        `http://localhost:${port}/v1`,
+        `http://[::1]:${port}/v1`,
+        `http://[::ffff:127.0.0.1]:${port}/v1`,
+        'http://10.1.2.3/v1',
+        'http://169.254.169.254/latest',
+        'http://100.100.100.200/v1',
+        'http://0.0.0.0:11434/v1',
+      ]) {
+        const put = await api.request('PUT', '/api/keys/custom', { apiKey: USER_KEY, baseURL });
+        expect(put.status, baseURL).toBe(400);
+        expect(put.body, baseURL).toMatchObject({
+          error: {
+            code: 'validation',
+            fields: { baseURL: expect.stringMatching(/^This endpoint is on a private network/) },
+          },
+        });
+      }
+      expect((await api.get<KeysResponse>('/api/keys')).body.keys).toEqual([]);
+      expect(userCalls()).toBe(before);
+    });
+  });
+
+  it('saved while allowed, are refused when tested and when a reply runs once they are not', async () => {
+    const api = new ApiClient('');
+    let dataDir = '';
+    let userId = '';
+    await withHearth({ HEARTH_ALLOW_PRIVATE_ENDPOINTS: 'on' }, async (hearth) => {
+      dataDir = hearth.dataDir;
+      const owner = new ApiClient(hearth.url);
+      userId = (await owner.signup()).id;
+      api.cookie = owner.cookie;
+      expect(
+        (await owner.request('PUT', '/api/keys/custom', { apiKey: USER_KEY, baseURL: stack.fake.url })).status,
+      ).toBe(200);
+    });
+    await withHearth(
+      {},
+      async (hearth) => {
+        const device = new ApiClient(hearth.url);
+        device.cookie = api.cookie;
+        const before = userCalls();
+        const tested = await device.post<KeyTestResponse>('/api/keys/custom/test');
+        expect(tested.body).toEqual({ ok: false, message: expect.stringMatching(PRIVATE) });
+        const models = await device.get('/api/keys/custom/models');
+        expect(models.status).toBe(502);
+        expect(models.body).toMatchObject({ error: { message: expect.stringMatching(PRIVATE) } });
+
+        const t = await newThread(device, userId);
+        const { replyId } = send(t.thread.doc, 'Hello?', { model: 'custom/fake-small' });
+        const failed = await waitForStatus(t.thread.doc, replyId, 'error');
+        expect(failed.error).toMatch(PRIVATE);
+        t.close();
+        expect(userCalls()).toBe(before);
+      },
+      dataDir,
+    );
+  });
+
+  it('work on a personal server (closed sign-up) with no setting', async () => {
+    await withHearth({ HEARTH_SIGNUP: 'closed' }, async (hearth) => {
+      const api = new ApiClient(hearth.url);
+      const { id: userId } = await api.signup();
+      expect((await api.request('PUT', '/api/keys/custom', { apiKey: USER_KEY, baseURL: stack.fake.url })).status).toBe(
+        200,
+      );
+      expect((await api.post<KeyTestResponse>('/api/keys/custom/test')).body.ok).toBe(true);
+      const word = marker('personal');
+      const t = await newThread(api, userId);
+      const { replyId } = send(t.thread.doc, `Hi ${word}`, { model: 'custom/fake-small' });
+      await waitForStatus(t.thread.doc, replyId, 'done');
+      expect(stack.fake.streams(word)[0]?.apiKey).toBe(USER_KEY);
+      t.close();
+    });
   });
 });

@@ -4,13 +4,13 @@ import { type Ref, useState } from 'react';
 import { NavLink } from 'react-router';
 import type { User } from '../../shared/api/auth';
 import { useSignOut } from '../auth/use-sign-out';
-import { FilterBox } from '../sidebar/FilterBox';
-import { NewChatButton } from '../sidebar/NewChatButton';
-import { ThreadList } from '../sidebar/ThreadList';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { Logo } from '../ui/Logo';
+import { ariaShortcut } from '../ui/shortcuts';
+import { FilterBox } from './FilterBox';
+import { NewChatButton } from './NewChatButton';
 import { StorageWarning } from './StorageWarning';
-import { ariaShortcut } from './shortcuts';
+import { ThreadList } from './ThreadList';
 
 interface SidebarProps {
   user: User;
