@@ -59,7 +59,7 @@ describe('recovery at boot', () => {
 
   it('leaves loaded docs alone, stops when told to, and gets past a doc it cannot read', async () => {
     const { db, docs, log, lines, opened, thread, generations } = setup();
-    const loaded = await thread('b'.repeat(32), 'queued');
+    await thread('b'.repeat(32), 'queued');
     docs.open({ kind: 'thread', userId: USER, threadId: 'b'.repeat(32) });
     const broken = await thread('c'.repeat(32), 'queued');
     db.prepare('UPDATE doc_updates SET data = ? WHERE doc_name = ?').run(Buffer.from('garbage'), broken);
