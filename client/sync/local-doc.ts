@@ -60,7 +60,8 @@ export class LocalDoc {
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === FROM_STORAGE) return;
-    const local = origin !== this.provider;
+    // Before connecting, a change with no origin is this device's own (not "the provider's").
+    const local = origin !== this.provider || origin === null;
     // Dirty until an acknowledgement covers it, live or not: being sent is not being stored.
     if (local) this.pendingDirty = true;
     this.pending.push(update);
