@@ -112,7 +112,7 @@ describe('acknowledgements', () => {
     await local.destroy();
   });
 
-  it('[S15] a doc closed before its ack stays dirty until a catch-up's answer proves it stored', async () => {
+  it('[S15] a doc closed before its ack stays dirty until an /api/sync answer proves it stored', async () => {
     await db.delete({ disableAutoOpen: false });
     const { client, userId, name } = await account();
     const { WebSocketImpl, gate } = holdingAcks(client.cookie);
