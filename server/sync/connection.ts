@@ -134,7 +134,14 @@ export class SyncConnection implements Peer {
       return;
     }
     this.waiting.push(frame);
-    if (!this.draining) void this.drain();
+    if (!this.draining) this.drained = this.drain();
+  }
+
+  private drained: Promise<void> = Promise.resolve();
+
+  /** Resolves once every frame received so far is handled (for in-process tests). */
+  async whenIdle(): Promise<void> {
+    while (this.draining) await this.drained;
   }
 
   /**

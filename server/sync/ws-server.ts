@@ -109,13 +109,14 @@ export class SyncServer {
     const name = docNameIn(req.url ?? '');
     const ref = name === null ? null : parseDocName(name);
     if (!ref) return refuse(CloseCode.badRequest, 'That is not a doc name.');
-    // A device from before an update would misread this server's messages ([S15]).
-    if (versionIn(req.url ?? '') !== String(SYNC_PROTOCOL_VERSION))
-      return refuse(CloseCode.upgradeRequired, UPGRADE_REQUIRED_REASON);
 
     const token = parseCookies(header(req, 'cookie') ?? '')[this.s.sessions.auth.sessionCookieName];
     const { session, user } = token ? await this.s.sessions.auth.validateSession(token) : { session: null, user: null };
     if (!session || !user) return refuse(CloseCode.unauthorized, 'You are signed out. Sign in to sync.');
+    // A device from before an update would misread this server's messages ([S15]);
+    // checked after the session, so signing in comes first and then the reload.
+    if (versionIn(req.url ?? '') !== String(SYNC_PROTOCOL_VERSION))
+      return refuse(CloseCode.upgradeRequired, UPGRADE_REQUIRED_REASON);
     if (ref.userId !== user.id) return refuse(CloseCode.forbidden, 'That doc belongs to another account.');
     if (ws.readyState !== ws.OPEN) return;
 
