@@ -5,6 +5,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { mapLimit } from './map-limit';
 import type { ServerKind } from './servers';
 
@@ -40,7 +41,7 @@ export class RawSyncClient {
     requestDoc = true,
   ) {
     const base = target.url.replace(/^http/, 'ws');
-    const url = target.kind === 'hearth' ? `${base}/sync/${docName}` : base;
+    const url = target.kind === 'hearth' ? `${base}/sync/${docName}?v=${SYNC_PROTOCOL_VERSION}` : base;
     this.ws = new WebSocket(url, { headers: target.cookie ? { cookie: target.cookie } : {}, perMessageDeflate: false });
     this.ready = new Promise<void>((resolve, reject) => {
       this.markReady = resolve;

@@ -1,6 +1,7 @@
 // POST /api/sync from the bench: uploads docs and fetches them in batches, following
 // `answered` like the client's catch-up does ([S11]).
 import type { SyncRequest, SyncResponse } from '../../shared/api/sync';
+import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { toBase64 } from './thread-fixtures';
 
 export interface SyncCall {
@@ -18,7 +19,7 @@ export async function postSync(call: SyncCall, body: SyncRequest, stats?: BatchS
     fetch(`${call.url}/api/sync`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: call.cookie },
-      body: JSON.stringify(body),
+      body: JSON.stringify({ version: SYNC_PROTOCOL_VERSION, ...body }),
     });
   // A kept-alive socket the server closes as the request starts fails with EPIPE or a reset;
   // sending again is safe (storing an update twice changes nothing).

@@ -1,6 +1,8 @@
 // A small, honest sync status: synced, syncing (how many), connecting, offline (how many
-// changes wait on this device), or an error whose detail opens on click, with a retry.
+// changes wait on this device), or an error whose detail opens on click, with a retry; when
+// the server runs a newer Hearth, a Reload button.
 import { useId, useState } from 'react';
+import { reloadApp } from '../app/reload-app';
 import { type SyncStatus, useSyncManager, useSyncStatus } from './SyncProvider';
 
 function label(status: SyncStatus): string {
@@ -14,7 +16,7 @@ function label(status: SyncStatus): string {
     case 'offline':
       return status.pending ? `Offline · ${status.pending.toLocaleString()} waiting` : 'Offline · saved on this device';
     case 'error':
-      return 'Sync problem';
+      return status.reload ? 'Hearth was updated on the server' : 'Sync problem';
     default: {
       const never: never = status;
       return never;
@@ -34,7 +36,9 @@ function explain(status: SyncStatus): string {
     case 'offline':
       return 'Changes are saved on this device and will sync when you are back online.';
     case 'error':
-      return 'Changes are saved on this device, but syncing failed.';
+      return status.reload
+        ? 'Changes are saved on this device; reload to get the new version and keep syncing.'
+        : 'Changes are saved on this device, but syncing failed.';
     default: {
       const never: never = status;
       return never;
@@ -48,6 +52,18 @@ export function SyncIndicator() {
   const [open, setOpen] = useState(false);
   const detailId = useId();
   const error = status.kind === 'error';
+  if (error && status.reload) {
+    // Nothing syncs until a reload ([S15]): offered at once, not behind "Details".
+    return (
+      <div className="sync-status" role="status" data-testid="sync-status" data-kind="error" title={explain(status)}>
+        <span className="sync-status-dot" aria-hidden="true" />
+        <span className="sync-status-label">{label(status)}</span>
+        <button type="button" className="button button-primary button-small" onClick={() => void reloadApp()}>
+          Reload
+        </button>
+      </div>
+    );
+  }
   return (
     <div
       className="sync-status"

@@ -3,6 +3,7 @@
 // new device with thousands of threads catches up in a few round trips.
 import * as Y from 'yjs';
 import type { SyncRequest, SyncResponse } from '../../shared/api/sync';
+import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { type DocStateRow, db, type MessageRow } from '../db/hearth-db';
 import { messageRows } from './views';
 
@@ -42,11 +43,11 @@ export async function batchCatchUp(userId: string, targets: CatchUpTarget[], hoo
     const chunk = targets.slice(i, i + CHUNK);
     const stored = await storedStates(chunk.map((t) => t.name));
     const docs = chunk.map((t) => {
-      const state = stored.get(t.name);
+      const state = stored.get(t.name)?.state;
       return { name: t.name, stateVector: state ? toBase64(Y.encodeStateVectorFromUpdate(state)) : '' };
     });
     let uploads = chunk.flatMap((t) => {
-      const state = stored.get(t.name);
+      const state = stored.get(t.name)?.state;
       if (!t.dirty || !state) return [];
       const sv = t.dirty.serverStateVector;
       return [{ name: t.name, update: toBase64(sv ? Y.diffUpdate(state, sv) : state) }];
@@ -54,7 +55,7 @@ export async function batchCatchUp(userId: string, targets: CatchUpTarget[], hoo
     let pending = chunk;
     let pendingDocs = docs;
     while (pending.length > 0) {
-      const answer = await hooks.batch({ docs: pendingDocs, updates: uploads });
+      const answer = await hooks.batch({ version: SYNC_PROTOCOL_VERSION, docs: pendingDocs, updates: uploads });
       uploads = [];
       const covered = pending.slice(0, answer.answered);
       await storeAnswer(userId, answer, covered, stored);
@@ -74,16 +75,42 @@ export async function batchCatchUp(userId: string, targets: CatchUpTarget[], hoo
   }
 }
 
+/** A doc's stored updates merged into one, and the last row's key when they were read. */
+interface Stored {
+  state: Uint8Array;
+  lastSeq: number;
+}
+
 /** Each doc's stored updates merged into one, read in one query. */
-async function storedStates(names: string[]): Promise<Map<string, Uint8Array>> {
+async function storedStates(names: string[]): Promise<Map<string, Stored>> {
   const rows = await db.docUpdates.where('doc').anyOf(names).toArray();
-  const byDoc = new Map<string, Uint8Array[]>();
+  const byDoc = new Map<string, { updates: Uint8Array[]; lastSeq: number }>();
   for (const row of rows.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))) {
-    byDoc.set(row.doc, [...(byDoc.get(row.doc) ?? []), row.update]);
+    const doc = byDoc.get(row.doc) ?? { updates: [], lastSeq: 0 };
+    doc.updates.push(row.update);
+    doc.lastSeq = row.seq ?? 0;
+    byDoc.set(row.doc, doc);
   }
   return new Map(
-    [...byDoc].map(([name, updates]) => [name, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)]),
+    [...byDoc].map(([name, { updates, lastSeq }]) => [
+      name,
+      { state: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), lastSeq },
+    ]),
   );
+}
+
+/**
+ * True when the server's answer proves it stored everything the device holds of a doc: its
+ * state vector covers what was read, and nothing was written to the device since ([S15]).
+ */
+async function provenStored(name: string, read: Stored | undefined, serverStateVector: string): Promise<boolean> {
+  if (!read) return true;
+  const server = Y.decodeStateVector(fromBase64(serverStateVector));
+  const covered = [...Y.decodeStateVector(Y.encodeStateVectorFromUpdate(read.state))].every(
+    ([client, clock]) => clock <= (server.get(client) ?? 0),
+  );
+  const last = await db.docUpdates.where('doc').equals(name).last();
+  return covered && (last?.seq ?? 0) === read.lastSeq;
 }
 
 /** Stores one answer: the fetched updates, the sync state and the message views, atomically. */
@@ -91,7 +118,7 @@ async function storeAnswer(
   userId: string,
   answer: SyncResponse,
   covered: CatchUpTarget[],
-  stored: Map<string, Uint8Array>,
+  stored: Map<string, Stored>,
 ): Promise<void> {
   const byName = new Map(answer.docs.map((d) => [d.name, d]));
   const gone = new Set(answer.gone);
@@ -104,15 +131,22 @@ async function storeAnswer(
     const update = fromBase64(got.update);
     updates.push({ doc: target.name, update });
     const copy = new Y.Doc();
-    const before = stored.get(target.name);
+    const before = stored.get(target.name)?.state;
     Y.applyUpdate(copy, before ? Y.mergeUpdates([before, update]) : update);
     refreshed.push(target.threadId);
     messages.push(...messageRows(userId, target.threadId, copy));
     copy.destroy();
   }
   await db.transaction('rw', [db.docUpdates, db.docState, db.messages], async () => {
-    await db.docUpdates.bulkAdd(updates);
     const live = covered.filter((t) => !gone.has(t.name));
+    // Clean only what the answer proves stored: a change made meanwhile stays dirty.
+    const clean = await Promise.all(
+      live.map(async (t) => {
+        const got = byName.get(t.name);
+        return Boolean(t.dirty && got && (await provenStored(t.name, stored.get(t.name), got.stateVector)));
+      }),
+    );
+    await db.docUpdates.bulkAdd(updates);
     const states = await db.docState.bulkGet(live.map((t) => t.name));
     await db.docState.bulkPut(
       live.map((t, i) => {
@@ -121,7 +155,7 @@ async function storeAnswer(
           dirty: 0,
           ...states[i],
           doc: t.name,
-          ...(t.dirty ? { dirty: 0 as const } : {}),
+          ...(clean[i] ? { dirty: 0 as const } : {}),
           ...(got ? { serverStateVector: fromBase64(got.stateVector) } : {}),
           ...(t.updatedAt !== undefined ? { knownUpdatedAt: t.updatedAt } : {}),
         };

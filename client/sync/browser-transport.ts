@@ -11,5 +11,6 @@ export function browserTransport(): SyncTransport {
     isOnline: () => navigator.onLine,
     isNetworkError: (error) => error instanceof NetworkError,
     isUnauthorized: (error) => error instanceof ApiError && error.status === 401,
+    isUpgradeRequired: (error) => error instanceof ApiError && error.status === 426,
   };
 }

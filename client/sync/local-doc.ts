@@ -1,7 +1,10 @@
 // A doc open on this device: loaded from Dexie, every change stored back as it happens
-// ([S13]), and optionally live through the stock y-websocket provider.
+// ([S13]), and optionally live through the stock y-websocket provider. A doc this device
+// changed stays dirty until the server acknowledges having stored all of it ([S15]).
+import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { MessageType, SYNC_PROTOCOL_VERSION, SYNC_VERSION_PARAM } from '../../shared/sync/protocol';
 import {
   compactStoredDoc,
   FROM_STORAGE,
@@ -32,8 +35,6 @@ export class LocalDoc {
   readonly doc = new Y.Doc();
   readonly ready: Promise<void>;
   provider: WebsocketProvider | null = null;
-  /** When this device last changed the doc itself (not sync, not storage). */
-  lastLocalChange = 0;
   private writes: Promise<void> = Promise.resolve();
   private rows = 0;
   private destroyed = false;
@@ -59,9 +60,10 @@ export class LocalDoc {
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === FROM_STORAGE) return;
-    const local = origin !== this.provider;
-    if (local) this.lastLocalChange = Date.now();
-    if (local && !this.live) this.pendingDirty = true;
+    // Before connecting, a change with no origin is this device's own (not "the provider's").
+    const local = origin !== this.provider || origin === null;
+    // Dirty until an acknowledgement covers it, live or not: being sent is not being stored.
+    if (local) this.pendingDirty = true;
     this.pending.push(update);
     // Updates that arrive together are stored in one IndexedDB transaction, not one each;
     // this device's own right after the event that made them (not inside it: a keystroke
@@ -117,15 +119,36 @@ export class LocalDoc {
     const provider = new WebsocketProvider(options.wsUrl, this.name, this.doc, {
       maxBackoffTime: 5000,
       disableBc: options.disableBc ?? false,
+      params: { [SYNC_VERSION_PARAM]: String(SYNC_PROTOCOL_VERSION) },
       ...(options.WebSocketImpl ? { WebSocketPolyfill: options.WebSocketImpl } : {}),
     });
-    // On every (re)connection the provider sends the server what it lacks: clean again.
-    provider.on('sync', (synced: boolean) => {
-      if (synced)
-        this.writes = this.writes.then(() => updateDocState(this.name, { dirty: 0 })).catch(this.onStorageError);
-    });
+    provider.messageHandlers[MessageType.ack] = (_encoder, decoder) =>
+      this.acknowledged(decoding.readVarUint8Array(decoder));
     this.provider = provider;
     return provider;
+  }
+
+  /** Called with each state vector the server says it has stored ([S15]). */
+  onAck: ((covered: boolean) => void) | undefined;
+
+  /**
+   * The server stored everything its state vector covers. When that covers this copy (every
+   * client's clock here at most the acknowledged one), nothing here is missing there: the
+   * doc is clean. Otherwise it stays dirty and goes out with the next catch-up if the socket
+   * closes first.
+   */
+  private acknowledged(encoded: Uint8Array): void {
+    if (this.destroyed) return;
+    const stored = Y.decodeStateVector(encoded);
+    const covered = [...Y.decodeStateVector(Y.encodeStateVector(this.doc))].every(
+      ([client, clock]) => clock <= (stored.get(client) ?? 0),
+    );
+    if (covered) {
+      // Changes not written to the device yet are on the server already.
+      this.pendingDirty = false;
+      this.writes = this.writes.then(() => updateDocState(this.name, { dirty: 0 })).catch(this.onStorageError);
+    }
+    this.onAck?.(covered);
   }
 
   /** Resolves once every change so far is stored on the device. */

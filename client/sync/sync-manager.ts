@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import type { SyncRequest, SyncResponse } from '../../shared/api/sync';
 import { listThreads, readThread, touchThread, watchThreads } from '../../shared/docs/index-doc';
 import { indexDocName, parseDocName, threadDocName } from '../../shared/docs/names';
-import { CloseCode } from '../../shared/sync/protocol';
+import { CloseCode, UPGRADE_REQUIRED_REASON } from '../../shared/sync/protocol';
 import { db } from '../db/hearth-db';
 import { describeStorageError } from '../db/storage-errors';
 import { batchCatchUp, type CatchUpTarget } from './batch-catch-up';
@@ -20,7 +20,12 @@ export type SyncStatus =
   | { kind: 'syncing'; pending: number }
   | { kind: 'connecting' }
   | { kind: 'offline'; pending: number }
-  | { kind: 'error'; message: string };
+  | {
+      kind: 'error';
+      message: string;
+      /** The server speaks a newer protocol: only reloading the app helps ([S15]). */
+      reload?: true;
+    };
 
 export interface SyncTransport extends LiveOptions {
   batch(body: SyncRequest): Promise<SyncResponse>;
@@ -29,6 +34,8 @@ export interface SyncTransport extends LiveOptions {
   isNetworkError(error: unknown): boolean;
   /** True when `error` means the session is gone. */
   isUnauthorized(error: unknown): boolean;
+  /** True when `error` means the server speaks another protocol version (426). */
+  isUpgradeRequired(error: unknown): boolean;
 }
 
 const TOUCH_EVERY_MS = 2000;
@@ -63,6 +70,8 @@ export class SyncManager {
   /** The threads changed in the index since its views were last written. */
   private indexChanges: Set<string> | 'all' = 'all';
   private error: string | null = null;
+  /** Set for good once the server said this app is out of date: only a reload helps. */
+  private outdated = false;
   private stopped = false;
 
   constructor(
@@ -99,7 +108,8 @@ export class SyncManager {
     const pending =
       this.wanted.size + this.pendingUploads + unsynced + (this.index.live ? 0 : 1) + (this.indexPending ? 1 : 0);
     let next: SyncStatus;
-    if (this.error) next = { kind: 'error', message: this.error };
+    if (this.outdated) next = { kind: 'error', message: UPGRADE_REQUIRED_REASON, reload: true };
+    else if (this.error) next = { kind: 'error', message: this.error };
     else if (!this.transport.isOnline()) next = { kind: 'offline', pending: this.pendingUploads };
     else if (!this.index.provider?.wsconnected) next = { kind: 'connecting' };
     else if (pending > 0 || this.catchingUp) next = { kind: 'syncing', pending: Math.max(1, pending) };
@@ -119,13 +129,26 @@ export class SyncManager {
     provider.on('sync', () => this.refresh());
     provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
       if (code === CloseCode.unauthorized) this.onUnauthorized();
+      else if (code === CloseCode.upgradeRequired) this.upgradeRequired();
       else if (code !== CloseCode.gone) this.error = reason || `Sync stopped (code ${code}).`;
       this.refresh();
     });
   }
 
+  /**
+   * The server runs a newer Hearth: this app's messages could be misread, so nothing syncs
+   * until a reload (the provider does not reconnect after a 44xx close; this stops the rest).
+   */
+  private upgradeRequired(): void {
+    this.outdated = true;
+    clearTimeout(this.retryTimer);
+    for (const local of [this.index, ...[...this.threads.values()].map((t) => t.local)]) local.provider?.disconnect();
+    this.refresh();
+  }
+
   /** Called when the browser says the network is back: retry at once. */
   online(): void {
+    if (this.outdated) return;
     this.retryMs = 1000;
     for (const local of [this.index, ...[...this.threads.values()].map((t) => t.local)]) {
       if (local.provider && !local.provider.wsconnected) local.provider.connect();
@@ -253,10 +276,6 @@ export class SyncManager {
     if (!open || open.refs > 0) return;
     this.threads.delete(threadId);
     clearTimeout(open.closeTimer);
-    // A change sent in the last moments may not have reached the server: upload it later.
-    if (open.local.lastLocalChange > Date.now() - 5000) {
-      await updateDocState(open.local.name, { dirty: 1 }).catch(this.storageFailed);
-    }
     clearTimeout(open.viewTimer);
     await open.views?.write().catch(this.storageFailed);
     open.views?.stop();
@@ -286,7 +305,7 @@ export class SyncManager {
 
   private async runCatchUp(): Promise<void> {
     clearTimeout(this.retryTimer);
-    if (this.stopped) return;
+    if (this.stopped || this.outdated) return;
     const dirty = (await db.docState.where('dirty').equals(1).toArray()).filter((s) => {
       const ref = parseDocName(s.doc);
       return ref?.kind === 'thread' && !this.threads.get(ref.threadId)?.local.live && !this.dropped.has(ref.threadId);
@@ -334,6 +353,7 @@ export class SyncManager {
       this.retryMs = 1000;
     } catch (error) {
       if (this.transport.isUnauthorized(error)) return this.onUnauthorized();
+      if (this.transport.isUpgradeRequired(error)) return this.upgradeRequired();
       if (!this.transport.isNetworkError(error)) this.error = error instanceof Error ? error.message : String(error);
       this.retryTimer = setTimeout(() => void this.catchUp(), this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);

@@ -1,6 +1,7 @@
 // One WebSocket on one doc, speaking y-websocket's protocol: answers sync step 1 with a
 // diff, stores incoming updates before they are applied, relays awareness, enforces the
-// frame and message-rate limits, and drops a device that stops reading ([S6], [S7], [S8]).
+// frame and message-rate limits, drops a device that stops reading ([S6], [S7], [S8]), and
+// acknowledges what it stored ([S15]).
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -133,7 +134,14 @@ export class SyncConnection implements Peer {
       return;
     }
     this.waiting.push(frame);
-    if (!this.draining) void this.drain();
+    if (!this.draining) this.drained = this.drain();
+  }
+
+  private drained: Promise<void> = Promise.resolve();
+
+  /** Resolves once every frame received so far is handled (for in-process tests). */
+  async whenIdle(): Promise<void> {
+    while (this.draining) await this.drained;
   }
 
   /**
@@ -158,6 +166,8 @@ export class SyncConnection implements Peer {
         }
         const nonEmpty = updates.filter((update) => !isEmptyUpdate(update));
         if (nonEmpty.length > 0) await this.live.receiveMany(nonEmpty, this);
+        // Only now, after the commit (a refusal threw above and closed instead) ([S15]).
+        this.sendAck();
       }
     } catch (error) {
       this.fail(error);
@@ -198,6 +208,21 @@ export class SyncConnection implements Peer {
         throw new Error(`unhandled frame ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /**
+   * Tells the device what the server has stored: the live doc's state vector. Every update
+   * a device sent was committed before it was applied ([S1]), so for devices' changes the
+   * vector never claims more than is stored (only the server's own streamed writes may be
+   * ahead of the disk, by [S1a]). Sent after empty updates too: a device that only resent
+   * what the server had learns it is clean.
+   */
+  private sendAck(): void {
+    if (this.closed) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.ack);
+    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(this.live.doc));
+    this.send(encoding.toUint8Array(encoder));
   }
 
   private fail(error: unknown): void {

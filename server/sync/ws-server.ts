@@ -1,13 +1,19 @@
 // The /sync/<docName> WebSocket endpoint on the HTTP server: authenticates the upgrade by
 // the session cookie, authorises by the user id in the doc name, caps each user's sockets
 // and messages, and hands the socket to a SyncConnection. Refusals upgrade and then close
-// with a 44xx code and a reason ([S4], [S5], [S7]); no request can take the process down.
+// with a 44xx code and a reason ([S4], [S5], [S7], [S15]); no request can take the process down.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { parse as parseCookies } from 'hono/utils/cookie';
 import { WebSocket, WebSocketServer } from 'ws';
 import { parseDocName } from '../../shared/docs/names';
-import { CloseCode, type SyncLimits } from '../../shared/sync/protocol';
+import {
+  CloseCode,
+  SYNC_PROTOCOL_VERSION,
+  SYNC_VERSION_PARAM,
+  type SyncLimits,
+  UPGRADE_REQUIRED_REASON,
+} from '../../shared/sync/protocol';
 import { sessionKey } from '../auth/lucia';
 import { fromOwnOrigin } from '../http/origin-check';
 import type { Services } from '../services';
@@ -107,6 +113,10 @@ export class SyncServer {
     const token = parseCookies(header(req, 'cookie') ?? '')[this.s.sessions.auth.sessionCookieName];
     const { session, user } = token ? await this.s.sessions.auth.validateSession(token) : { session: null, user: null };
     if (!session || !user) return refuse(CloseCode.unauthorized, 'You are signed out. Sign in to sync.');
+    // A device from before an update would misread this server's messages ([S15]);
+    // checked after the session, so signing in comes first and then the reload.
+    if (versionIn(req.url ?? '') !== String(SYNC_PROTOCOL_VERSION))
+      return refuse(CloseCode.upgradeRequired, UPGRADE_REQUIRED_REASON);
     if (ref.userId !== user.id) return refuse(CloseCode.forbidden, 'That doc belongs to another account.');
     if (ws.readyState !== ws.OPEN) return;
 
@@ -186,6 +196,12 @@ function docNameIn(url: string): string | null {
   } catch {
     return null; // a malformed escape such as %zz
   }
+}
+
+/** The protocol version the device sent in the upgrade URL, or null. */
+function versionIn(url: string): string | null {
+  const query = url.split('?')[1];
+  return query === undefined ? null : new URLSearchParams(query).get(SYNC_VERSION_PARAM);
 }
 
 /** The request path for the log: no query string, and cut short. */

@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'rate_limited'
   | 'signup_closed'
   | 'unavailable'
+  /** The device speaks an older sync protocol: reload the app (426). */
+  | 'upgrade_required'
   | 'internal';
 
 /** Body of every failed /api response: `fields` maps an input field to what is wrong with it. */

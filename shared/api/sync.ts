@@ -9,6 +9,11 @@ const base64 = z
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'must be base64' });
 
 export const syncRequest = z.object({
+  /**
+   * The device's SYNC_PROTOCOL_VERSION. Optional here so that a device from before an
+   * update gets 426 and a reason to reload rather than a validation error ([S15]).
+   */
+  version: z.number().int().optional(),
   /** Docs to catch up, each with the device's state vector (base64; empty for a doc it lacks). */
   docs: z.array(z.object({ name: z.string().max(200), stateVector: base64 })).max(DEFAULT_SYNC_LIMITS.maxBatchDocs),
   /** Local updates the server has not acknowledged yet; stored before the answer is sent. */

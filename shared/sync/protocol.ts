@@ -2,8 +2,19 @@
 // the client), Hearth's close codes, and the limits both sides respect. Rules: SPEC.md.
 import { z } from 'zod';
 
-/** Bumped when the meaning of a message or close code changes. */
-export const SYNC_PROTOCOL_VERSION = 1;
+/**
+ * Bumped when the meaning of a message or close code changes. A device sends it on every
+ * sync socket (query parameter `SYNC_VERSION_PARAM`) and `/api/sync` request (`version`);
+ * a server speaking another version refuses with `CloseCode.upgradeRequired` / 426 ([S15]).
+ * 2: the server acknowledges stored updates (`MessageType.ack`).
+ */
+export const SYNC_PROTOCOL_VERSION = 2;
+
+/** The query parameter of the sync socket's URL that carries SYNC_PROTOCOL_VERSION. */
+export const SYNC_VERSION_PARAM = 'v';
+
+/** What a person reads when this device speaks another protocol version than the server. */
+export const UPGRADE_REQUIRED_REASON = 'Hearth was updated. Reload to keep syncing.';
 
 /** First varint of every WebSocket frame, as y-websocket writes it. */
 export const MessageType = {
@@ -11,6 +22,13 @@ export const MessageType = {
   awareness: 1,
   auth: 2,
   queryAwareness: 3,
+  /**
+   * Hearth's own, server to device: the server's state vector (varUint8Array), sent after
+   * the updates the device sent on this socket were committed ([S15]). Everything it covers
+   * is stored on the server; the device marks a doc clean only when it covers the device's
+   * copy.
+   */
+  ack: 4,
 } as const;
 
 /** Close codes in the application range; each close also carries a reason for people. */
@@ -30,6 +48,11 @@ export const CloseCode = {
   gone: 4410,
   /** A frame or the doc is larger than the limits allow. */
   tooLarge: 4413,
+  /**
+   * The device speaks another protocol version (SYNC_PROTOCOL_VERSION) than the server, or
+   * none: it must reload to get the server's version of the app (as HTTP 426). Not retried.
+   */
+  upgradeRequired: 4426,
   /** Too many messages per second, docs, or open sockets for one connection or user. */
   tooMany: 4429,
   /** The server failed unexpectedly on this connection; reconnect later. */

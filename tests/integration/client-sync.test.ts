@@ -38,6 +38,7 @@ function device(client: ApiClient, userId: string) {
     isOnline: () => network.online,
     isNetworkError: (error) => error instanceof TypeError,
     isUnauthorized: () => false,
+    isUpgradeRequired: (error) => error instanceof Error && error.message === 'sync answered 426',
   };
   return { manager: new SyncManager(userId, transport, () => {}), network };
 }

@@ -1,4 +1,6 @@
 // A cookie-keeping HTTP client for integration tests: one instance is one device.
+import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
+
 export interface ApiResult<T = unknown> {
   status: number;
   headers: Headers;
@@ -39,7 +41,9 @@ export class ApiClient {
   }
 
   get = <T = Record<string, unknown>>(path: string) => this.request<T>('GET', path);
-  post = <T = Record<string, unknown>>(path: string, body?: unknown) => this.request<T>('POST', path, body ?? {});
+  /** A POST; to /api/sync it speaks this version of the protocol unless the body names one ([S15]). */
+  post = <T = Record<string, unknown>>(path: string, body?: unknown) =>
+    this.request<T>('POST', path, path === '/api/sync' ? withSyncVersion(body) : (body ?? {}));
   delete = <T = Record<string, unknown>>(path: string, body?: unknown) => this.request<T>('DELETE', path, body);
 
   /** Signs up a fresh account and keeps its session cookie. */
@@ -52,4 +56,9 @@ export class ApiClient {
     if (result.status !== 201) throw new Error(`signup failed: ${result.status} ${JSON.stringify(result.body)}`);
     return { ...result.body.user, password };
   }
+}
+
+function withSyncVersion(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || 'version' in body) return body;
+  return { version: SYNC_PROTOCOL_VERSION, ...body };
 }

@@ -7,7 +7,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { SyncResponse } from '../../shared/api/sync';
-import { MessageType } from '../../shared/sync/protocol';
+import { MessageType, SYNC_PROTOCOL_VERSION, SYNC_VERSION_PARAM } from '../../shared/sync/protocol';
 import type { ApiClient } from './api-client';
 
 export function cookieWebSocket(cookie: string | undefined) {
@@ -32,6 +32,7 @@ export function connectDoc(client: ApiClient, name: string, doc = new Y.Doc(), w
     WebSocketPolyfill: cookieWebSocket(client.cookie) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
+    params: { [SYNC_VERSION_PARAM]: String(SYNC_PROTOCOL_VERSION) },
   });
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     provider.on('closed', (close: { code: number; reason: string }) => resolve(close)),
@@ -69,9 +70,18 @@ export interface RawSocket {
   closed: Promise<Closed>;
 }
 
-/** A bare socket on `path` (`/sync/<name>`), to send what no provider would. */
+/** `path` with this protocol version in its query, unless it names one ([S15]). */
+export function withSyncVersion(path: string): string {
+  if (new URLSearchParams(path.split('?')[1] ?? '').has(SYNC_VERSION_PARAM)) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}${SYNC_VERSION_PARAM}=${SYNC_PROTOCOL_VERSION}`;
+}
+
+/**
+ * A bare socket on `path` (`/sync/<name>`), to send what no provider would. It speaks this
+ * protocol version unless `path` names one.
+ */
 export function rawSocket(baseUrl: string, path: string, headers: Record<string, string> = {}): RawSocket {
-  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${path}`, { headers });
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${withSyncVersion(path)}`, { headers });
   ws.on('error', () => {});
   return {
     ws,
