@@ -4,7 +4,8 @@
 // A chat counts as open when its row is marked current (aria-current="page"), not when the
 // URL changes: the router renders a navigation as a React transition, so on a busy or slow
 // device the URL moves first and the page (and the highlighted row) follow a moment later.
-// Acting on "the open chat" in that moment acts on the previous one.
+// Acting on "the open chat" in that moment acts on the previous one. Likewise an action that
+// moves rows (a pin) is done when the list shows it, so the next click lands where it aims.
 import type { Locator, Page } from 'playwright-core';
 
 export class Sidebar {
@@ -93,6 +94,25 @@ export class Sidebar {
   async chooseFromMenu(title: string, item: 'Rename' | 'Pin' | 'Unpin' | 'Delete'): Promise<void> {
     const menu = await this.openMenu(title);
     await menu.getByRole('menuitem', { name: item }).click();
+    // A pin moves the row a moment later (the list's view trails the doc it was written to).
+    // A click in that moment is lost: the row moves between mouse down and up.
+    if (item === 'Pin' || item === 'Unpin') await this.waitUntilPinned(title, item === 'Pin');
+  }
+
+  /** Waits until the chat's row is drawn in the Pinned group (or, with false, outside it). */
+  async waitUntilPinned(title: string, pinned: boolean): Promise<void> {
+    await this.page.waitForFunction(
+      ({ title, pinned }) => {
+        let group = '';
+        for (const li of document.querySelectorAll('#sidebar .thread-list > li')) {
+          const heading = li.querySelector('h3');
+          if (heading) group = heading.textContent ?? '';
+          else if (li.querySelector('.thread-title')?.textContent === title) return (group === 'Pinned') === pinned;
+        }
+        return false;
+      },
+      { title, pinned },
+    );
   }
 
   async renameFromMenu(title: string, next: string): Promise<void> {
