@@ -128,9 +128,6 @@ export class LocalDoc {
     return provider;
   }
 
-  /** Called with each state vector the server says it has stored ([S15]). */
-  onAck: ((covered: boolean) => void) | undefined;
-
   /**
    * The server stored everything its state vector covers. When that covers this copy (every
    * client's clock here at most the acknowledged one), nothing here is missing there: the
@@ -148,7 +145,6 @@ export class LocalDoc {
       this.pendingDirty = false;
       this.writes = this.writes.then(() => updateDocState(this.name, { dirty: 0 })).catch(this.onStorageError);
     }
-    this.onAck?.(covered);
   }
 
   /** Resolves once every change so far is stored on the device. */

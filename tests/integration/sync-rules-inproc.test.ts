@@ -100,6 +100,16 @@ describe('sync rules, in process', () => {
     while (again.toClient.length > 0) sizes.push(again.deliverToClient()!.byteLength);
     expect(full).toBeGreaterThan(10_000);
     expect(Math.max(...sizes)).toBeLessThan(full / 10);
+
+    // One that lacks the last message gets it, and it alone.
+    const behind = new Y.Doc();
+    Y.applyUpdate(behind, Y.encodeStateAsUpdate(first.doc));
+    first.doc.getArray('messages').push(['the latest']);
+    await first.flush();
+    const catching = client(behind);
+    catching.connect();
+    await catching.flush();
+    expect(catching.doc.getArray('messages').toJSON()).toEqual(first.doc.getArray('messages').toJSON());
     live.destroy(1000, 'done');
   });
 
