@@ -63,12 +63,8 @@ export class SyncServer {
       .prepare<[string, number], number>('SELECT 1 FROM sessions WHERE id = ? AND expires_at > ?')
       .pluck();
     s.events.on('sessions-changed', (userId) => this.recheckSessions(userId));
-    s.events.on('account-deleted', (userId) => {
-      for (const connection of this.byUser.get(userId)?.connections ?? []) {
-        connection.close(CloseCode.unauthorized, 'This account was deleted.');
-      }
-      registry.dropUser(userId);
-    });
+    // Every socket of the account is on one of its docs: dropping them closes each with 4401.
+    s.events.on('account-deleted', (userId) => registry.dropUser(userId));
     this.pruner = setInterval(() => this.pruneUsers(), PRUNE_USERS_EVERY_MS);
     this.pruner.unref();
   }
