@@ -1,6 +1,7 @@
 // A doc held in memory while it is in use: its Y.Doc, awareness, and connections. Every
 // change reaches the other connections only after it is committed ([S1]): remote updates
 // are stored before they are applied; the server's own writes are stored before broadcast.
+// A remote update is tried on a copy first, so one that fails changes nothing ([S6]).
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';

@@ -11,7 +11,8 @@ import { decodes, docState, flipBit, ThreadWriter } from '../../tests/support/fl
 import type { Peer } from './live-doc';
 import { SyncRefusal } from './sync-refusal';
 
-const SEED = 20_250_601;
+/** Another seed: SYNC_FUZZ_SEED=99 npx vitest run --project unit server/sync/refused-updates.test.ts */
+const SEED = Number(process.env.SYNC_FUZZ_SEED ?? 20_250_601);
 /** Many short threads: flips land on docs of every age, and each stays small enough to check quickly. */
 const ROUNDS = 200;
 const FLIPS_PER_ROUND = 100;

@@ -25,8 +25,9 @@ import { SyncRefusal } from './sync-refusal';
 const PREFIX = '/sync/';
 /** Longer than any doc name Hearth makes, even percent-encoded. */
 const MAX_NAME_CHARS = 300;
-/** ws closes a frame over maxPayload with this code and no reason. */
+/** ws closes with these codes, and no reason, on a frame over maxPayload or a malformed one. */
 const WS_MESSAGE_TOO_BIG = 1009;
+const WS_PROTOCOL_ERROR = 1002;
 const PRUNE_USERS_EVERY_MS = 60_000;
 
 /** The user's open connections and the quota they share. */
@@ -36,12 +37,14 @@ interface UserSockets extends UserQuota {
 
 /**
  * ws refuses a frame over `maxPayload` as soon as its header announces the length, before
- * buffering any of it, but closes with 1009 and no reason; this says 4413 and why.
+ * buffering any of it, and a malformed frame (say, an unmasked one), but closes with 1009
+ * or 1002 and no reason; this says 4413 or 4400, and why.
  */
 function socketClass(limits: Readonly<SyncLimits>): typeof WebSocket {
   return class extends WebSocket {
     override close(code?: number, data?: string | Buffer): void {
       if (code === WS_MESSAGE_TOO_BIG && data === undefined) super.close(CloseCode.tooLarge, tooLargeReason(limits));
+      else if (code === WS_PROTOCOL_ERROR && data === undefined) super.close(CloseCode.badRequest, 'Malformed frame.');
       else super.close(code, data);
     }
   };
@@ -66,12 +69,8 @@ export class SyncServer {
       .prepare<[string, number], number>('SELECT 1 FROM sessions WHERE id = ? AND expires_at > ?')
       .pluck();
     s.events.on('sessions-changed', (userId) => this.recheckSessions(userId));
-    s.events.on('account-deleted', (userId) => {
-      for (const connection of this.byUser.get(userId)?.connections ?? []) {
-        connection.close(CloseCode.unauthorized, 'This account was deleted.');
-      }
-      registry.dropUser(userId);
-    });
+    // Every socket of the account is on one of its docs: dropping them closes each with 4401.
+    s.events.on('account-deleted', (userId) => registry.dropUser(userId));
     this.pruner = setInterval(() => this.pruneUsers(), PRUNE_USERS_EVERY_MS);
     this.pruner.unref();
   }

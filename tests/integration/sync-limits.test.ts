@@ -1,7 +1,6 @@
 // The sync limits ([S7]), each against a server whose limits are small enough to reach
 // quickly: every limit closes with its code and a reason a person can read, and only the
 // connection (or request) that went over it is refused.
-import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createThread } from '../../shared/docs/index-doc';
@@ -9,7 +8,7 @@ import { indexDocName, threadDocName } from '../../shared/docs/names';
 import { CloseCode } from '../../shared/sync/protocol';
 import { ApiClient } from '../support/api-client';
 import { type Hearth, startHearth } from '../support/hearth';
-import { connectDoc, rawClose, rawSocket, serverHas, updateFrame, upload } from '../support/sync-device';
+import { connectDoc, rawClose, rawSocket, serverHas, tcpSocketOf, updateFrame, upload } from '../support/sync-device';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -63,7 +62,7 @@ describe('limits', () => {
     // A masked binary frame's header with a 64-bit length of 2^30, and no payload at all:
     // the close comes back although the server holds none of the frame.
     const header = new Uint8Array([0x82, 0x80 | 127, 0, 0, 0, 0, 0x40, 0, 0, 0, 1, 2, 3, 4]);
-    (socket.ws as unknown as { _socket: Socket })._socket.write(header);
+    tcpSocketOf(socket.ws).write(header);
     expect(await socket.closed).toEqual(tooLarge);
     const after = await connectDoc(client, indexDocName(userId));
     after.provider.destroy();
@@ -157,7 +156,7 @@ describe('a device that stops reading', () => {
     const reader = rawSocket(server.url, `/sync/${name}`, { cookie });
     await reader.opened;
     // The reader stops taking data off its socket, as a stalled device does.
-    const readerSocket = (reader.ws as unknown as { _socket: Socket })._socket;
+    const readerSocket = tcpSocketOf(reader.ws);
     readerSocket.pause();
 
     const writer = await connectDoc(client, name);

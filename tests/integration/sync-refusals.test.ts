@@ -12,7 +12,16 @@ import { ApiClient } from '../support/api-client';
 import { seededRandom } from '../support/convergence';
 import { decodes, docState, halfApplyingFlip } from '../support/flipped-updates';
 import { type Hearth, startHearth } from '../support/hearth';
-import { connectDoc, eventually, rawClose, serverHas, updateFrame, upload } from '../support/sync-device';
+import {
+  connectDoc,
+  eventually,
+  rawClose,
+  rawSocket,
+  serverHas,
+  tcpSocketOf,
+  updateFrame,
+  upload,
+} from '../support/sync-device';
 
 let hearth: Hearth;
 beforeAll(async () => {
@@ -187,6 +196,12 @@ describe('bad input', () => {
       expect(close.code).toBe(CloseCode.badRequest);
       expect(close.reason).toMatch(/^Malformed|^Unknown|^That update is malformed\.$/);
     }
+    // A frame the WebSocket protocol itself forbids: a client's frame must be masked.
+    const unmasked = rawSocket(hearth.url, `/sync/${name}`, { cookie });
+    await unmasked.opened;
+    tcpSocketOf(unmasked.ws).write(new Uint8Array([0x82, 0x01, 0x00]));
+    expect(await unmasked.closed).toEqual({ code: CloseCode.badRequest, reason: 'Malformed frame.' });
+
     // The witness is still connected, and a fresh device sees exactly the old state.
     expect(witness.provider.wsconnected).toBe(true);
     const fresh = await connectDoc(client, name);

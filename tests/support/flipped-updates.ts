@@ -95,11 +95,11 @@ export function docState(doc: Y.Doc): string {
     const type = typeContent(doc.share.get(name)!);
     if (type.entries.length > 0 || type.list.length > 0) content[name] = type;
   }
-  return JSON.stringify({
-    snapshot: Buffer.from(Y.encodeSnapshot(Y.snapshot(doc))).toString('base64'),
-    content,
-    pending: pendingOf(doc),
-  });
+  return JSON.stringify(
+    { snapshot: Buffer.from(Y.encodeSnapshot(Y.snapshot(doc))).toString('base64'), content, pending: pendingOf(doc) },
+    // A flipped type tag can turn a number into a BigInt, which JSON cannot write.
+    (_, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value),
+  );
 }
 
 /** The same as `docState`, without the pending parts (which no other device is sent). */

@@ -1,6 +1,7 @@
 // A device for sync tests: the stock y-websocket WebsocketProvider in Node, carrying the
 // session cookie on the upgrade, one provider per doc; raw sockets for what a provider would
 // never send; and a durable signal that the server holds a device's changes.
+import type { Socket } from 'node:net';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
@@ -89,6 +90,9 @@ export function rawSocket(baseUrl: string, path: string, headers: Record<string,
     closed: new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }))),
   };
 }
+
+/** The TCP socket under a ws client: to stop reading, or to write bytes no client would. */
+export const tcpSocketOf = (ws: WebSocket): Socket => (ws as unknown as { _socket: Socket })._socket;
 
 /** Opens a bare socket, sends `frames` once it is open, and resolves with how the server closed it. */
 export function rawClose(
