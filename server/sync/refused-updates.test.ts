@@ -17,9 +17,9 @@ const SEED = Number(process.env.SYNC_FUZZ_SEED ?? 20_250_601);
 const ROUNDS = 200;
 const FLIPS_PER_ROUND = 100;
 
-/** A doc as a LiveDoc loads it. */
+/** A doc as a LiveDoc loads it (a fixed guid: making a random one costs more than the rest). */
 function loaded(state: Uint8Array | null): Y.Doc {
-  const doc = new Y.Doc();
+  const doc = new Y.Doc({ guid: 'loaded' });
   if (state) Y.applyUpdate(doc, state);
   return doc;
 }
@@ -104,5 +104,5 @@ describe('refused updates', () => {
     expect(fixture.broken).toEqual([]);
     expect(counts.flips).toBe(ROUNDS * FLIPS_PER_ROUND);
     expect(counts.refusedAfterDecoding).toBeGreaterThan(0);
-  }, 300_000);
+  }, 600_000);
 });

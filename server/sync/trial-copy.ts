@@ -65,7 +65,7 @@ function copyOf(doc: Y.Doc): Y.Doc {
     doc.store.pendingStructs = pendingStructs;
     doc.store.pendingDs = pendingDs;
   }
-  const copy = new Y.Doc({ gc: doc.gc });
+  const copy = new Y.Doc({ gc: doc.gc, guid: doc.guid });
   Y.applyUpdate(copy, state);
   copy.store.pendingStructs = pendingStructs && {
     missing: new Map(pendingStructs.missing),
