@@ -100,10 +100,8 @@ describe('fake provider', () => {
     for await (const chunk of stream) {
       if (chunk.choices[0]?.delta.content && ++seen === 2) controller.abort();
     }
-    const abortedAt = Date.now();
     const [request] = fake.chats('slow');
     await eventually(() => request!.closedAt !== undefined, 'the fake saw the client go');
-    expect(request!.closedAt! - abortedAt).toBeLessThan(1000);
     expect(request!.finishedAt).toBeUndefined();
     expect(request!.tokensSent).toBeLessThan(8);
   });
