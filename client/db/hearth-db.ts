@@ -19,12 +19,19 @@ export interface DocUpdateRow {
 /** What the device knows about a doc's sync with the server. */
 export interface DocStateRow {
   doc: string;
-  /** 1 when it holds local changes the server has not confirmed (an index needs a number). */
-  dirty: 0 | 1;
   /** The server's state vector as last reported, so uploads send only what it lacks. */
   serverStateVector?: Uint8Array;
   /** For thread docs: the index's `updatedAt` this copy is known to include (the change feed). */
   knownUpdatedAt?: number;
+}
+
+/**
+ * A doc holding changes of this device that the server has not confirmed storing ([S13]).
+ * A row of its own, so a change marks its doc in the same write as the change, without
+ * reading anything first.
+ */
+export interface UnsentRow {
+  doc: string;
 }
 
 /** The thread list, derived from the index doc. */
@@ -53,6 +60,7 @@ export class HearthDB extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   docUpdates!: EntityTable<DocUpdateRow, 'seq'>;
   docState!: EntityTable<DocStateRow, 'doc'>;
+  unsent!: EntityTable<UnsentRow, 'doc'>;
   threads!: EntityTable<ThreadRow, 'id'>;
   messages!: EntityTable<MessageRow, 'id'>;
 
@@ -74,6 +82,17 @@ export class HearthDB extends Dexie {
     this.version(3).stores({
       messages: 'id, threadId, userId, [threadId+createdAt], [threadId+onPath+createdAt]',
     });
+    // Unsent changes move from docState's `dirty` flag to a table of their own.
+    this.version(4)
+      .stores({ docState: 'doc', unsent: 'doc' })
+      .upgrade(async (tx) => {
+        const states = tx.table<DocStateRow & { dirty?: 0 | 1 }, string>('docState');
+        const dirty = await states.filter((row) => row.dirty === 1).primaryKeys();
+        await tx.table<UnsentRow, string>('unsent').bulkPut(dirty.map((doc) => ({ doc })));
+        await states.toCollection().modify((row) => {
+          delete row.dirty;
+        });
+      });
   }
 }
 

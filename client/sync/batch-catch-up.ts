@@ -137,7 +137,7 @@ async function storeAnswer(
     messages.push(...messageRows(userId, target.threadId, copy));
     copy.destroy();
   }
-  await db.transaction('rw', [db.docUpdates, db.docState, db.messages], async () => {
+  await db.transaction('rw', [db.docUpdates, db.docState, db.unsent, db.messages], async () => {
     const live = covered.filter((t) => !gone.has(t.name));
     // Clean only what the answer proves stored: a change made meanwhile stays dirty.
     const clean = await Promise.all(
@@ -152,15 +152,14 @@ async function storeAnswer(
       live.map((t, i) => {
         const got = byName.get(t.name);
         return {
-          dirty: 0,
           ...states[i],
           doc: t.name,
-          ...(clean[i] ? { dirty: 0 as const } : {}),
           ...(got ? { serverStateVector: fromBase64(got.stateVector) } : {}),
           ...(t.updatedAt !== undefined ? { knownUpdatedAt: t.updatedAt } : {}),
         };
       }),
     );
+    await db.unsent.bulkDelete(live.filter((_, i) => clean[i]).map((t) => t.name));
     await db.messages.where('threadId').anyOf(refreshed).delete();
     await db.messages.bulkPut(messages);
   });

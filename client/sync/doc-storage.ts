@@ -1,4 +1,4 @@
-// A doc's updates on the device: every change is written to Dexie before it is sent
+// A doc's updates on the device: every change is written to IndexedDB as it happens
 // ([S13]); a doc loads by applying its rows in order; the rows are compacted into one.
 import * as Y from 'yjs';
 import { type DocStateRow, db } from '../db/hearth-db';
@@ -18,20 +18,33 @@ export async function loadStoredDoc(name: string, doc: Y.Doc): Promise<number> {
   return rows.length;
 }
 
-/** Appends updates in one transaction, marking the doc dirty when they are not yet sent. */
-export async function storeUpdates(name: string, updates: Uint8Array[], dirty: boolean): Promise<void> {
+/**
+ * Appends updates, marking the doc unsent when they are this device's own, in one IndexedDB
+ * transaction issued and committed at once: every request goes out before anything comes
+ * back, so a page that unloads right after a keystroke (a reload, a closed app) still keeps
+ * it. Dexie would wait a round trip per step, and an unloading page aborts what is left.
+ */
+export async function storeUpdates(name: string, updates: Uint8Array[], unsent: boolean): Promise<void> {
   try {
-    await db.transaction('rw', db.docUpdates, db.docState, async () => {
-      await db.docUpdates.bulkAdd(updates.map((update) => ({ doc: name, update })));
-      if (dirty) {
-        const row = await db.docState.get(name);
-        await db.docState.put({ ...row, doc: name, dirty: 1 });
-      }
+    if (!db.isOpen()) await db.open();
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.backendDB().transaction(['docUpdates', 'unsent'], 'readwrite');
+      const log = tx.objectStore('docUpdates');
+      for (const update of updates) log.add({ doc: name, update });
+      if (unsent) tx.objectStore('unsent').put({ doc: name });
+      tx.oncomplete = () => resolve();
+      tx.onabort = () => reject(tx.error ?? new DOMException('The write was aborted.', 'AbortError'));
+      tx.commit();
     });
   } catch (error) {
     reportStorageError(error);
     throw error;
   }
+}
+
+/** The server has stored every change of this doc the device holds ([S15]). */
+export async function markSent(name: string): Promise<void> {
+  await db.unsent.delete(name);
 }
 
 /** Replaces a doc's rows by one holding its whole state, in one transaction. */
@@ -52,9 +65,10 @@ export const shouldCompact = (rows: number) => rows >= COMPACT_AFTER_ROWS;
 
 /** Forgets a doc on this device: its updates, its sync state and its message views. */
 export async function dropStoredDoc(name: string, threadId?: string): Promise<void> {
-  await db.transaction('rw', [db.docUpdates, db.docState, db.messages], async () => {
+  await db.transaction('rw', [db.docUpdates, db.docState, db.unsent, db.messages], async () => {
     await db.docUpdates.where('doc').equals(name).delete();
     await db.docState.delete(name);
+    await db.unsent.delete(name);
     if (threadId) await db.messages.where('threadId').equals(threadId).delete();
   });
 }
@@ -63,6 +77,6 @@ export async function dropStoredDoc(name: string, threadId?: string): Promise<vo
 export async function updateDocState(name: string, patch: Partial<Omit<DocStateRow, 'doc'>>): Promise<void> {
   await db.transaction('rw', db.docState, async () => {
     const row = await db.docState.get(name);
-    await db.docState.put({ dirty: 0, ...row, ...patch, doc: name });
+    await db.docState.put({ ...row, ...patch, doc: name });
   });
 }

@@ -5,14 +5,7 @@ import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { MessageType, SYNC_PROTOCOL_VERSION, SYNC_VERSION_PARAM } from '../../shared/sync/protocol';
-import {
-  compactStoredDoc,
-  FROM_STORAGE,
-  loadStoredDoc,
-  shouldCompact,
-  storeUpdates,
-  updateDocState,
-} from './doc-storage';
+import { compactStoredDoc, FROM_STORAGE, loadStoredDoc, markSent, shouldCompact, storeUpdates } from './doc-storage';
 
 /** Compact once the doc has been quiet this long: re-encoding a long thread takes tens of ms. */
 const COMPACT_WHEN_QUIET_MS = 2000;
@@ -47,6 +40,9 @@ export class LocalDoc {
       this.rows = rows;
       this.doc.on('update', this.onUpdate);
     });
+    // A page being left may not run another timer: what is pending is written now.
+    globalThis.addEventListener?.('pagehide', this.storeNow);
+    globalThis.document?.addEventListener('visibilitychange', this.storeNow);
   }
 
   /** True while the server has confirmed this copy and changes flow live. */
@@ -83,34 +79,36 @@ export class LocalDoc {
     this.storeTimer = setTimeout(this.storeNow, ms);
   }
 
+  /** Writes the pending updates now: the transaction is issued before this returns. */
   private readonly storeNow = (): void => {
     clearTimeout(this.storeTimer);
     this.storeAt = Number.POSITIVE_INFINITY;
-    this.writes = this.writes.then(() => this.storePending()).catch(this.onStorageError);
-  };
-
-  private async storePending(): Promise<void> {
     const updates = this.pending;
-    const dirty = this.pendingDirty;
+    const unsent = this.pendingDirty;
     this.pending = [];
     this.pendingDirty = false;
     if (updates.length === 0) return;
-    await storeUpdates(this.name, updates, dirty);
-    this.rows += updates.length;
-    if (shouldCompact(this.rows) && !this.destroyed) {
-      // Not mid-stream or mid-sentence: each store puts it off until the doc is quiet.
-      clearTimeout(this.compactTimer);
-      this.compactTimer = setTimeout(() => {
-        this.writes = this.writes
-          .then(async () => {
-            this.compactTimer = undefined;
-            if (this.destroyed) return;
-            await compactStoredDoc(this.name, this.doc);
-            this.rows = 1;
-          })
-          .catch(this.onStorageError);
-      }, COMPACT_WHEN_QUIET_MS);
-    }
+    const stored = storeUpdates(this.name, updates, unsent);
+    this.writes = Promise.all([this.writes, stored])
+      .then(() => this.stored(updates.length))
+      .catch(this.onStorageError);
+  };
+
+  private stored(rows: number): void {
+    this.rows += rows;
+    if (!shouldCompact(this.rows) || this.destroyed) return;
+    // Not mid-stream or mid-sentence: each store puts it off until the doc is quiet.
+    clearTimeout(this.compactTimer);
+    this.compactTimer = setTimeout(() => {
+      this.writes = this.writes
+        .then(async () => {
+          this.compactTimer = undefined;
+          if (this.destroyed) return;
+          await compactStoredDoc(this.name, this.doc);
+          this.rows = 1;
+        })
+        .catch(this.onStorageError);
+    }, COMPACT_WHEN_QUIET_MS);
   }
 
   /** Connects the doc live; the provider reconnects by itself with backoff. */
@@ -143,7 +141,7 @@ export class LocalDoc {
     if (covered) {
       // Changes not written to the device yet are on the server already.
       this.pendingDirty = false;
-      this.writes = this.writes.then(() => updateDocState(this.name, { dirty: 0 })).catch(this.onStorageError);
+      this.writes = Promise.all([this.writes, markSent(this.name)]).then(() => {}, this.onStorageError);
     }
   }
 
@@ -155,6 +153,8 @@ export class LocalDoc {
 
   async destroy(): Promise<void> {
     this.destroyed = true;
+    globalThis.removeEventListener?.('pagehide', this.storeNow);
+    globalThis.document?.removeEventListener('visibilitychange', this.storeNow);
     clearTimeout(this.compactTimer);
     this.provider?.destroy();
     this.provider = null;

@@ -306,10 +306,11 @@ export class SyncManager {
   private async runCatchUp(): Promise<void> {
     clearTimeout(this.retryTimer);
     if (this.stopped || this.outdated) return;
-    const dirty = (await db.docState.where('dirty').equals(1).toArray()).filter((s) => {
-      const ref = parseDocName(s.doc);
+    const unsent = (await db.unsent.toCollection().primaryKeys()).filter((name) => {
+      const ref = parseDocName(name);
       return ref?.kind === 'thread' && !this.threads.get(ref.threadId)?.local.live && !this.dropped.has(ref.threadId);
     });
+    const dirty = (await db.docState.bulkGet(unsent)).map((state, i) => state ?? { doc: unsent[i]! });
     this.pendingUploads = dirty.length;
     if (!this.transport.isOnline()) return this.refresh();
     const updatedAt = new Map(listThreads(this.index.doc).map((t) => [t.id, t.updatedAt]));

@@ -96,8 +96,7 @@ describe('client sync manager', () => {
     // The app restarts, still offline: the change is still there, marked for upload.
     const second = device(phoneApi, userId);
     second.network.online = false;
-    const dirty = await db.docState.where('dirty').equals(1).toArray();
-    expect(dirty.map((d) => d.doc)).toContain(threadDocName(userId, threadId));
+    expect(await db.unsent.toCollection().primaryKeys()).toContain(threadDocName(userId, threadId));
 
     // The network returns: the change reaches another device.
     second.network.online = true;
@@ -105,7 +104,7 @@ describe('client sync manager', () => {
     const watcher = await connectDoc(laptop, threadDocName(userId, threadId));
     await eventually(() => draftOf(watcher.doc).toString() === 'eggs, milk', 'the draft on the laptop', 15_000);
     expect(listMessages(watcher.doc).map((m) => m.text)).toEqual(['written offline']);
-    await eventually(async () => (await db.docState.where('dirty').equals(1).count()) === 0, 'clean');
+    await eventually(async () => (await db.unsent.count()) === 0, 'clean');
     watcher.provider.destroy();
 
     // [S12] Deleted on the laptop: the phone drops its copy.
