@@ -95,6 +95,12 @@ export const MessageItem = memo(function MessageItem({ id, editing, preview, ...
       <span id={labelId} className={message.role === 'assistant' ? 'message-author' : 'visually-hidden'}>
         {message.role === 'assistant' ? (message.model ? modelLabel(message.model) : 'Assistant') : 'You'}
       </span>
+      {message.omitted ? (
+        <p className="message-status">
+          {message.omitted === 1 ? 'The first message was' : `The first ${message.omitted} messages were`} left out to
+          fit this model's context window.
+        </p>
+      ) : null}
       <MessageBody message={message} />
       <StatusLine message={message} online={online} />
       {doc && message.status === 'error' && <ReplyErrorAction doc={doc} message={message} />}

@@ -3,7 +3,7 @@
 // here is a sentence for the message's error field.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type * as Y from 'yjs';
-import { type ModelRef, modelId, parseModelId, providerInfo } from '../../shared/ai/providers';
+import { findModel, type ModelRef, modelId, parseModelId, providerInfo } from '../../shared/ai/providers';
 import type { ReplyErrorKind } from '../../shared/ai/reply-errors';
 import { readSettings, readThread } from '../../shared/docs/index-doc';
 import { instructionsNow } from '../../shared/docs/reply-instructions';
@@ -11,6 +11,7 @@ import { type Message, readReplyInstructions } from '../../shared/docs/thread-do
 import type { AiConfig } from '../config';
 import type { KeyStore } from '../keys/key-store';
 import { buildContext, hasQuestion, pathTo } from './build-context';
+import { fitToWindow } from './fit-context';
 import type { ProjectContext } from './project-context';
 import { type ProviderTarget, providerTarget } from './provider-client';
 
@@ -20,6 +21,8 @@ export interface RequestPlan {
   modelId: string;
   target: ProviderTarget;
   messages: ChatCompletionMessageParam[];
+  /** Messages of the conversation left out to fit the model's context window, oldest first. */
+  omitted: number;
   /** The message being answered (for the title). */
   question: string;
 }
@@ -95,5 +98,12 @@ export function planRequest(input: PlanInput): RequestPlan | PlanRefusal {
     return { error: 'There is no message to answer yet. Write a message first.', errorKind: 'other', modelId: chosen };
   }
   const question = [...path].reverse().find((m) => m.role === 'user')?.text ?? '';
-  return { model, modelId: modelId(model), target, messages, question };
+  const fitted = fitToWindow(messages, contextWindow(keys, userId, model));
+  return { model, modelId: modelId(model), target, messages: fitted.messages, omitted: fitted.omitted, question };
+}
+
+/** The model's context window: the registry's, or the one given for a custom model (if any). */
+function contextWindow(keys: KeyStore, userId: string, model: ModelRef): number | undefined {
+  if (model.provider !== 'custom') return findModel(model)?.contextWindow;
+  return keys.get(userId, 'custom')?.models.find((m) => m.id === model.model)?.contextWindow;
 }

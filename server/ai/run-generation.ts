@@ -96,7 +96,7 @@ export async function runGeneration(job: Job, deps: GenerationDeps): Promise<Out
 
   job.live.write((doc) => {
     clearMessageText(doc, job.messageId);
-    setMessageStatus(doc, job.messageId, 'streaming', { error: null, model: plan.modelId });
+    setMessageStatus(doc, job.messageId, 'streaming', { error: null, model: plan.modelId, omitted: plan.omitted });
   });
   // The row is written once the request is on its way: a synchronous SQLite commit before
   // it would add its fsync to every reply's first token. A crash in that one tick leaves a

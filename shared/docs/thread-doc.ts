@@ -28,6 +28,8 @@ export interface Message {
   /** What the error was, for the action it offers; absent on errors stored before kinds. */
   errorKind?: ReplyErrorKind;
   usage: Usage | null;
+  /** For a reply: how many earlier messages were left out to fit the model's context window. */
+  omitted?: number;
 }
 
 const ROLES: readonly string[] = ['user', 'assistant', 'system'];
@@ -46,6 +48,8 @@ function readUsage(value: unknown): Usage | null {
 }
 
 const errorKindOf = (value: unknown) => (isReplyErrorKind(value) ? { errorKind: value } : {});
+const omittedOf = (value: unknown) =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0 ? { omitted: value } : {};
 
 function readMessageMap(id: string, map: Y.Map<unknown>): Message | undefined {
   const role = str(map.get('role'));
@@ -63,6 +67,7 @@ function readMessageMap(id: string, map: Y.Map<unknown>): Message | undefined {
     error: str(map.get('error')) ?? null,
     ...errorKindOf(map.get('errorKind')),
     usage: readUsage(map.get('usage')),
+    ...omittedOf(map.get('omitted')),
   };
 }
 
@@ -224,9 +229,11 @@ export interface StatusChange {
   errorKind?: ReplyErrorKind;
   usage?: Usage;
   model?: string;
+  /** Messages left out of the request to fit the context window; 0 clears it. */
+  omitted?: number;
 }
 
-/** Sets a message's status, with its error, usage or model where given. */
+/** Sets a message's status, with its error, usage, model or what was left out, where given. */
 export function setMessageStatus(doc: Y.Doc, id: string, status: MessageStatus, change: StatusChange = {}): void {
   const map = childMap(messagesOf(doc), id);
   if (!map) throw new Error(`no message ${id} to update`);
@@ -240,6 +247,10 @@ export function setMessageStatus(doc: Y.Doc, id: string, status: MessageStatus, 
     }
     if (change.usage) map.set('usage', { ...change.usage });
     if (change.model) map.set('model', change.model);
+    if (change.omitted !== undefined) {
+      if (change.omitted > 0) map.set('omitted', change.omitted);
+      else map.delete('omitted');
+    }
   });
 }
 
