@@ -12,7 +12,7 @@ describe('model ids', () => {
   });
 
   it('refuse unknown providers and empty parts', () => {
-    for (const bad of ['gpt-4o', '/gpt-4o', 'openai/', 'anthropic/claude', '']) expect(parseModelId(bad)).toBeNull();
+    for (const bad of ['gpt-4o', '/gpt-4o', 'openai/', 'cohere/command', '']) expect(parseModelId(bad)).toBeNull();
   });
 
   it('label registry models and fall back to the raw id', () => {

@@ -1,7 +1,16 @@
 // The model registry: the OpenAI-compatible providers Hearth can call, their models, and the
 // `<provider>/<model>` ids stored in docs and settings. Pure data, used by client and server.
 
-export type ProviderId = 'openai' | 'openrouter' | 'groq' | 'google' | 'custom';
+export type ProviderId =
+  | 'openai'
+  | 'anthropic'
+  | 'openrouter'
+  | 'groq'
+  | 'google'
+  | 'mistral'
+  | 'deepseek'
+  | 'xai'
+  | 'custom';
 
 export interface ModelInfo {
   /** The provider's own model id, sent as `model` in the request. */
@@ -52,6 +61,19 @@ export const PROVIDERS: readonly ProviderInfo[] = [
     defaultModel: 'gpt-4.1-mini',
   },
   {
+    id: 'anthropic',
+    label: 'Anthropic',
+    // Anthropic's OpenAI SDK compatibility layer.
+    baseURL: 'https://api.anthropic.com/v1/',
+    keysURL: 'https://console.anthropic.com/settings/keys',
+    models: [
+      model('claude-sonnet-4-5', 'Claude Sonnet 4.5', 200_000, true, true),
+      model('claude-opus-4-1', 'Claude Opus 4.1', 200_000, true, true),
+      model('claude-haiku-4-5', 'Claude Haiku 4.5', 200_000, true),
+    ],
+    defaultModel: 'claude-sonnet-4-5',
+  },
+  {
     id: 'openrouter',
     label: 'OpenRouter',
     baseURL: 'https://openrouter.ai/api/v1',
@@ -89,6 +111,42 @@ export const PROVIDERS: readonly ProviderInfo[] = [
       model('gemini-2.0-flash', 'Gemini 2.0 Flash', 1_048_576, true),
     ],
     defaultModel: 'gemini-2.5-flash',
+  },
+  {
+    id: 'mistral',
+    label: 'Mistral',
+    baseURL: 'https://api.mistral.ai/v1',
+    keysURL: 'https://console.mistral.ai/api-keys',
+    models: [
+      model('mistral-medium-latest', 'Mistral Medium', 131_072, true),
+      model('mistral-large-latest', 'Mistral Large', 131_072),
+      model('mistral-small-latest', 'Mistral Small', 131_072, true),
+      model('codestral-latest', 'Codestral', 256_000),
+    ],
+    defaultModel: 'mistral-medium-latest',
+  },
+  {
+    id: 'deepseek',
+    label: 'DeepSeek',
+    baseURL: 'https://api.deepseek.com/v1',
+    keysURL: 'https://platform.deepseek.com/api_keys',
+    models: [
+      model('deepseek-chat', 'DeepSeek V3', 131_072),
+      model('deepseek-reasoner', 'DeepSeek R1', 131_072, false, true),
+    ],
+    defaultModel: 'deepseek-chat',
+  },
+  {
+    id: 'xai',
+    label: 'xAI',
+    baseURL: 'https://api.x.ai/v1',
+    keysURL: 'https://console.x.ai',
+    models: [
+      model('grok-4', 'Grok 4', 256_000, true, true),
+      model('grok-3-mini', 'Grok 3 mini', 131_072, false, true),
+      model('grok-code-fast-1', 'Grok Code Fast', 256_000, false, true),
+    ],
+    defaultModel: 'grok-4',
   },
   {
     id: 'custom',
