@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, newAccount, openDevice } from '../support/browser';
 import { type Hearth, startHearth } from '../support/hearth';
 import { AppShell } from './pages/AppShell';
+import { HomePage } from './pages/HomePage';
 import { Sidebar } from './pages/Sidebar';
 import { SignUpPage } from './pages/SignUpPage';
 
@@ -78,13 +79,20 @@ const activeName = (page: Page) =>
     return el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '';
   });
 
-test('shortcuts: Ctrl+Shift+O starts a chat, Ctrl+K filters, ? opens the sheet', async () => {
+test('shortcuts: Ctrl+Shift+O opens a new chat, Ctrl+K filters, ? opens the sheet', async () => {
   const { context, page, sidebar } = await signUp(1280);
-  await page.waitForSelector('.new-chat:not([disabled])'); // the index doc has loaded
+  await sidebar.createChat();
 
+  // Typing in a chat, Ctrl+Shift+O opens the home composer with the cursor in it; what is
+  // typed next starts the second chat.
   await page.keyboard.press('Control+Shift+O');
-  await page.waitForURL(/\/t\/[0-9a-f]{32}$/);
-  await sidebar.link('New chat').waitFor();
+  await new HomePage(page).heading.waitFor();
+  await expect.poll(() => activeId(page)).toBe('draft');
+  await page.keyboard.type('H');
+  await expect.poll(() => sidebar.titles()).toEqual(['New chat', 'New chat']);
+  // The new chat is open with the cursor back in its draft (before Ctrl+K moves it).
+  await page.locator('#thread-title').waitFor();
+  await expect.poll(() => activeId(page)).toBe('draft');
 
   await page.keyboard.press('Control+k');
   expect(await activeId(page)).toBe('thread-filter');
