@@ -13,6 +13,7 @@ import { useAutoHeight } from './use-auto-height';
 import { useYText } from './use-y-text';
 
 export interface ComposerHandle {
+  /** Puts the cursor at the end of the draft (after the words typed on the home screen). */
   focus: () => void;
 }
 
@@ -37,7 +38,17 @@ export const Composer = memo(function Composer(props: Props) {
   const { doc, pendingReplyId } = props;
   const draft = useYText(doc, draftOf);
   useAutoHeight(draft.ref, draft.value);
-  useImperativeHandle(props.handle, () => ({ focus: () => draft.ref.current?.focus() }), [draft.ref]);
+  useImperativeHandle(
+    props.handle,
+    () => ({
+      focus: () => {
+        const field = draft.ref.current;
+        field?.focus();
+        field?.setSelectionRange(field.value.length, field.value.length);
+      },
+    }),
+    [draft.ref],
+  );
   const canSend = Boolean(doc) && draft.value.trim().length > 0;
 
   const send = () => {
