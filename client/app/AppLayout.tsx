@@ -14,7 +14,7 @@ import { UndoToast } from '../sidebar/UndoToast';
 import { SyncProvider } from '../sync/SyncProvider';
 import { trapTab } from '../ui/focus-trap';
 import { Logo } from '../ui/Logo';
-import { isTyping } from '../ui/shortcuts';
+import { isTyping, matches, SHORTCUTS } from '../ui/shortcuts';
 import { useFocusOnNavigate } from '../ui/use-focus-on-navigate';
 import { useMediaQuery } from '../ui/use-media-query';
 import { preloadThreadPageWhenIdle } from './pages';
@@ -96,7 +96,7 @@ function AppFrame({ user }: { user: User }) {
     const onKey = (event: KeyboardEvent) => {
       // A dialog opened from the drawer handles its own keys (Esc closes the dialog only).
       if (event.defaultPrevented || (event.target instanceof Element && event.target.closest('dialog'))) return;
-      if (event.key === 'Escape') closeDrawer();
+      if (matches(event, SHORTCUTS.closeDrawer)) closeDrawer();
       trapTab(event, sidebarRef.current);
     };
     document.addEventListener('keydown', onKey);

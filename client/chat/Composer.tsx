@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import { sendMessage, stopReply } from '../../shared/docs/chat-actions';
 import type { Mode } from '../../shared/docs/modes';
 import { draftOf, type ReplyInstructions } from '../../shared/docs/thread-doc';
+import { matches, SHORTCUTS } from '../ui/shortcuts';
 import { ModelPicker, ModePicker } from './ComposerPickers';
 import { SendIcon, StopIcon } from './icons';
 import type { ModelGroup } from './model-options';
@@ -60,10 +61,10 @@ export const Composer = memo(function Composer(props: Props) {
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.nativeEvent.isComposing) return;
-    if (event.key === 'Enter' && !event.shiftKey) {
+    if (matches(event, SHORTCUTS.send)) {
       event.preventDefault();
       send();
-    } else if (event.key === 'ArrowUp' && draft.value === '' && !event.shiftKey && !event.altKey && !event.metaKey) {
+    } else if (matches(event, SHORTCUTS.editLast) && draft.value === '') {
       if (props.onEditLast()) event.preventDefault();
     }
   };

@@ -9,6 +9,7 @@ import { type ApiKeyInfo, putKeyInput } from '../../shared/api/keys';
 import { Banner } from '../ui/Banner';
 import { Field } from '../ui/Field';
 import { SaveActions } from '../ui/SaveActions';
+import { matches, SHORTCUTS } from '../ui/shortcuts';
 import { InvalidInput, text, useSubmit } from '../ui/use-submit';
 import { validate } from '../ui/validate';
 
@@ -85,7 +86,7 @@ export function KeyForm(props: KeyFormProps) {
       ref={formRef}
       className={`form ${props.className ?? 'key-form'}`}
       onSubmit={submit.onSubmit}
-      onKeyDown={(event) => event.key === 'Escape' && onCancel?.()}
+      onKeyDown={(event) => matches(event, SHORTCUTS.cancelForm) && onCancel?.()}
       noValidate
       aria-busy={submit.busy}
       aria-label={props.label}

@@ -3,7 +3,7 @@
 // that is left creates nothing and the sidebar never fills with empty chats.
 import { useCallback } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { ariaShortcut, formatShortcut } from '../ui/shortcuts';
+import { ariaShortcut, formatShortcut, SHORTCUTS } from '../ui/shortcuts';
 
 /** Opens the home composer; at home already, it stays (with what is typed) and takes the cursor. */
 export function useNewChat(): () => void {
@@ -19,7 +19,7 @@ export function NewChatButton() {
     <button
       type="button"
       className="button button-primary button-block new-chat"
-      aria-keyshortcuts={ariaShortcut('O', { mod: true, shift: true })}
+      aria-keyshortcuts={ariaShortcut(SHORTCUTS.newChat)}
       onClick={newChat}
     >
       <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
@@ -27,7 +27,7 @@ export function NewChatButton() {
       </svg>
       New chat
       <span className="new-chat-hint" aria-hidden="true">
-        {formatShortcut('O', { mod: true, shift: true })}
+        {formatShortcut(SHORTCUTS.newChat)}
       </span>
     </button>
   );

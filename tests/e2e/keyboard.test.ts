@@ -4,6 +4,7 @@
 // menu driven from the keyboard.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { SHORTCUTS, type Shortcut, shortcutKeys } from '../../client/ui/shortcuts';
 import { launchBrowser, newAccount, openDevice } from '../support/browser';
 import { type Hearth, startHearth } from '../support/hearth';
 import { AppShell } from './pages/AppShell';
@@ -107,9 +108,20 @@ test('shortcuts: Ctrl+Shift+O opens a new chat, Ctrl+K filters, ? opens the shee
   await page.keyboard.press('?');
   const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await sheet.waitFor();
-  for (const text of ['Filter chats', 'New chat', 'Stop a streaming reply', 'Edit your last message']) {
-    await sheet.getByText(text).first().waitFor();
-  }
+  // Every shortcut the keyboard handlers answer to (client/ui/shortcuts.ts), with its keys.
+  const byDescription = (a: { description: string }, b: { description: string }) =>
+    a.description.localeCompare(b.description);
+  const drawn = await sheet.locator('.shortcut').evaluateAll((rows) =>
+    rows.map((row) => ({
+      description: row.querySelector('dd')?.textContent ?? '',
+      keys: [...row.querySelectorAll('kbd')].map((kbd) => kbd.textContent ?? ''),
+    })),
+  );
+  const registered = Object.values(SHORTCUTS as Record<string, Shortcut>).map((shortcut) => ({
+    description: shortcut.description,
+    keys: shortcutKeys(shortcut).flat(),
+  }));
+  expect(drawn.toSorted(byDescription)).toEqual(registered.toSorted(byDescription));
   expect(await sheet.evaluate((el) => el.contains(document.activeElement))).toBe(true);
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
