@@ -14,7 +14,7 @@ import { UndoToast } from '../sidebar/UndoToast';
 import { SyncProvider } from '../sync/SyncProvider';
 import { trapTab } from '../ui/focus-trap';
 import { Logo } from '../ui/Logo';
-import { isTyping } from '../ui/shortcuts';
+import { isTyping, matches, SHORTCUTS } from '../ui/shortcuts';
 import { useFocusOnNavigate } from '../ui/use-focus-on-navigate';
 import { useMediaQuery } from '../ui/use-media-query';
 import { preloadThreadPageWhenIdle } from './pages';
@@ -45,13 +45,13 @@ function AppFrame({ user }: { user: User }) {
   const menuRef = useRef<HTMLButtonElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const mainRef = useRef<HTMLElement>(null);
-  // After a navigation focus moves to the main landmark, but not away from a field in the
-  // sidebar the person is typing in: double-clicking a chat both opens and renames it.
+  // After a navigation focus moves to the main landmark, but not away from a field that
+  // already takes typing: one in the sidebar (double-clicking a chat both opens and renames
+  // it), or the new page's own (New chat puts the cursor in the home composer).
   const navigateFocus = useMemo(
     () => ({
       get current() {
-        const active = document.activeElement;
-        return isTyping(active) && active?.closest('#sidebar') ? null : mainRef.current;
+        return isTyping(document.activeElement) ? null : mainRef.current;
       },
     }),
     [],
@@ -84,9 +84,10 @@ function AppFrame({ user }: { user: User }) {
     menuRef.current?.focus();
   }, [drawer]);
 
-  // Following a link closes the drawer; growing the window past the breakpoint does too.
+  // Following a link closes the drawer (New chat at home too, which stays at the same
+  // address); growing the window past the breakpoint does too.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation on purpose
-  useEffect(() => setDrawerOpen(false), [location.pathname, narrow]);
+  useEffect(() => setDrawerOpen(false), [location.key, narrow]);
 
   useEffect(() => {
     if (!drawer) return;
@@ -95,7 +96,7 @@ function AppFrame({ user }: { user: User }) {
     const onKey = (event: KeyboardEvent) => {
       // A dialog opened from the drawer handles its own keys (Esc closes the dialog only).
       if (event.defaultPrevented || (event.target instanceof Element && event.target.closest('dialog'))) return;
-      if (event.key === 'Escape') closeDrawer();
+      if (matches(event, SHORTCUTS.closeDrawer)) closeDrawer();
       trapTab(event, sidebarRef.current);
     };
     document.addEventListener('keydown', onKey);
@@ -111,7 +112,7 @@ function AppFrame({ user }: { user: User }) {
         filter.select();
       }
     },
-    newChat: () => newChat?.(),
+    newChat,
     showShortcuts: () => setShortcutsOpen(true),
     undoDelete: undo,
   });

@@ -1,23 +1,31 @@
-// The keyboard shortcuts sheet, opened by "?" or the sidebar's keyboard button.
+// The keyboard shortcuts sheet, opened by "?" or the sidebar's keyboard button: every entry
+// of SHORTCUTS (client/ui/shortcuts.ts), the registry the keyboard handlers read too.
 import { Fragment } from 'react';
 import { Dialog } from '../ui/Dialog';
-import { SHORTCUT_GROUPS } from '../ui/shortcuts';
+import { shortcutSheet } from '../ui/shortcuts';
+
+const SHEET = shortcutSheet();
 
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
     <Dialog open={open} title="Keyboard shortcuts" onClose={onClose}>
       <div className="shortcuts">
-        {SHORTCUT_GROUPS.map((group) => (
+        {SHEET.map((group) => (
           <section key={group.title} className="shortcut-group" aria-label={group.title}>
             <h3 className="shortcut-group-title">{group.title}</h3>
             <dl className="shortcut-list">
               {group.entries.map((entry) => (
-                <div key={entry.description} className="shortcut">
+                <div key={entry.id} className="shortcut" data-shortcut={entry.id}>
                   <dt className="shortcut-keys">
-                    {entry.keys.map((key, i) => (
-                      <Fragment key={key}>
-                        {i > 0 && <span className="visually-hidden"> + </span>}
-                        <kbd>{key}</kbd>
+                    {entry.keys.map((combo, i) => (
+                      <Fragment key={combo.join('+')}>
+                        {i > 0 && <span className="shortcut-or">or</span>}
+                        {combo.map((key, j) => (
+                          <Fragment key={key}>
+                            {j > 0 && <span className="visually-hidden"> + </span>}
+                            <kbd>{key}</kbd>
+                          </Fragment>
+                        ))}
                       </Fragment>
                     ))}
                   </dt>

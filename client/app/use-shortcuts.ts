@@ -1,7 +1,7 @@
-// The app-wide keyboard shortcuts (listed in shortcuts.ts). One listener on the document;
-// shortcuts that are single keys stay quiet while the person is typing in a field.
+// The app-wide keyboard shortcuts (SHORTCUTS in client/ui/shortcuts.ts). One listener on
+// the document; shortcuts without Ctrl/⌘ stay quiet while the person is typing in a field.
 import { useEffect, useRef } from 'react';
-import { isMod, isTyping } from '../ui/shortcuts';
+import { isTyping, matches, SHORTCUTS } from '../ui/shortcuts';
 
 export interface ShortcutHandlers {
   focusFilter: () => void;
@@ -20,19 +20,16 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
     const onKeyDown = (event: KeyboardEvent) => {
       // A modal dialog (this sheet, a confirmation) owns the keyboard while it is open.
       if (event.defaultPrevented || event.isComposing || document.querySelector('dialog[open]')) return;
-      const key = event.key.toLowerCase();
       const typing = isTyping(event.target);
       const run = (action: () => void) => {
         event.preventDefault();
         action();
       };
-      if (isMod(event) && !event.shiftKey && key === 'k') run(latest.current.focusFilter);
-      else if (isMod(event) && event.shiftKey && key === 'o') run(latest.current.newChat);
-      else if (isMod(event) && !event.shiftKey && key === 'z' && !typing) {
+      if (matches(event, SHORTCUTS.filterChats)) run(latest.current.focusFilter);
+      else if (matches(event, SHORTCUTS.newChat)) run(latest.current.newChat);
+      else if (matches(event, SHORTCUTS.undoDelete) && !typing) {
         if (latest.current.undoDelete()) event.preventDefault();
-      } else if (event.key === '?' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
-        run(latest.current.showShortcuts);
-      }
+      } else if (matches(event, SHORTCUTS.showShortcuts) && !typing) run(latest.current.showShortcuts);
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);

@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import { sendMessage, stopReply } from '../../shared/docs/chat-actions';
 import type { Mode } from '../../shared/docs/modes';
 import { draftOf, type ReplyInstructions } from '../../shared/docs/thread-doc';
+import { matches, SHORTCUTS } from '../ui/shortcuts';
 import { ModelPicker, ModePicker } from './ComposerPickers';
 import { SendIcon, StopIcon } from './icons';
 import type { ModelGroup } from './model-options';
@@ -13,6 +14,7 @@ import { useAutoHeight } from './use-auto-height';
 import { useYText } from './use-y-text';
 
 export interface ComposerHandle {
+  /** Puts the cursor at the end of the draft (after the words typed on the home screen). */
   focus: () => void;
 }
 
@@ -37,7 +39,17 @@ export const Composer = memo(function Composer(props: Props) {
   const { doc, pendingReplyId } = props;
   const draft = useYText(doc, draftOf);
   useAutoHeight(draft.ref, draft.value);
-  useImperativeHandle(props.handle, () => ({ focus: () => draft.ref.current?.focus() }), [draft.ref]);
+  useImperativeHandle(
+    props.handle,
+    () => ({
+      focus: () => {
+        const field = draft.ref.current;
+        field?.focus();
+        field?.setSelectionRange(field.value.length, field.value.length);
+      },
+    }),
+    [draft.ref],
+  );
   const canSend = Boolean(doc) && draft.value.trim().length > 0;
 
   const send = () => {
@@ -49,10 +61,10 @@ export const Composer = memo(function Composer(props: Props) {
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.nativeEvent.isComposing) return;
-    if (event.key === 'Enter' && !event.shiftKey) {
+    if (matches(event, SHORTCUTS.send)) {
       event.preventDefault();
       send();
-    } else if (event.key === 'ArrowUp' && draft.value === '' && !event.shiftKey && !event.altKey && !event.metaKey) {
+    } else if (matches(event, SHORTCUTS.editLast) && draft.value === '') {
       if (props.onEditLast()) event.preventDefault();
     }
   };

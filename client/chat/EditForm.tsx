@@ -1,6 +1,7 @@
 // Editing a message you sent: saving sends the new text as a sibling (a new branch) with a
 // fresh reply; the original and its reply stay one click away in the ‹ › switcher.
 import { useRef, useState } from 'react';
+import { matches, SHORTCUTS } from '../ui/shortcuts';
 import { useAutoHeight } from './use-auto-height';
 
 interface Props {
@@ -40,11 +41,11 @@ export function EditForm({ text, onSave, onCancel }: Props) {
         }}
         onChange={(event) => setValue(event.target.value)}
         onKeyDown={(event) => {
-          if (event.key === 'Escape') {
+          if (matches(event, SHORTCUTS.cancelEdit)) {
             // Cancels the edit only; the conversation's Esc (stop a reply) must not fire too.
             event.preventDefault();
             onCancel();
-          } else if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+          } else if (matches(event, SHORTCUTS.saveEdit) && !event.nativeEvent.isComposing) {
             event.preventDefault();
             save();
           }

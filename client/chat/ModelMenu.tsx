@@ -2,6 +2,7 @@
 // scrolling list nor a row's transform clips it, with arrow-key navigation; Esc closes it
 // and returns focus to its button.
 import { type KeyboardEvent, type ReactNode, type ToggleEvent, useId, useLayoutEffect, useRef, useState } from 'react';
+import { matches, SHORTCUTS } from '../ui/shortcuts';
 import type { ModelGroup } from './model-options';
 
 interface Props {
@@ -62,11 +63,11 @@ export function ModelMenu({ groups, current, label, children, onPick, className 
       event.preventDefault();
       all[(to + all.length) % all.length]?.focus();
     };
-    if (event.key === 'ArrowDown') move(at + 1);
-    else if (event.key === 'ArrowUp') move(at - 1);
-    else if (event.key === 'Home') move(0);
-    else if (event.key === 'End') move(all.length - 1);
-    else if (event.key === 'Escape') {
+    if (matches(event, SHORTCUTS.menuNext)) move(at + 1);
+    else if (matches(event, SHORTCUTS.menuPrevious)) move(at - 1);
+    else if (matches(event, SHORTCUTS.menuFirst)) move(0);
+    else if (matches(event, SHORTCUTS.menuLast)) move(all.length - 1);
+    else if (matches(event, SHORTCUTS.closeMenu)) {
       // Handled here (not by the popover) so the conversation's Esc does not stop a reply too.
       event.preventDefault();
       close(true);

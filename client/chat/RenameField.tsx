@@ -1,5 +1,6 @@
 // A text field for renaming a chat in place: Enter or leaving the field saves, Esc cancels.
 import { useRef, useState } from 'react';
+import { matches, SHORTCUTS } from '../ui/shortcuts';
 
 /** How the field was left: by Enter, by Esc, or by focus moving elsewhere. */
 export type RenameEnd = 'enter' | 'escape' | 'blur';
@@ -33,10 +34,10 @@ export function RenameField({ title, onDone, className = 'rename-field' }: Renam
       onChange={(event) => setValue(event.target.value)}
       onBlur={() => finish(value.trim() || null, 'blur')}
       onKeyDown={(event) => {
-        if (event.key === 'Enter') {
+        if (matches(event, SHORTCUTS.saveName)) {
           event.preventDefault();
           finish(value.trim() || null, 'enter');
-        } else if (event.key === 'Escape') {
+        } else if (matches(event, SHORTCUTS.cancelRename)) {
           // Esc belongs to the field here: it must not also close the drawer around it.
           event.preventDefault();
           event.stopPropagation();

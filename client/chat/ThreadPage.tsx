@@ -1,7 +1,7 @@
 // One thread: its title bar, the conversation (the active path, virtualised, following the
 // stream) and the composer. Owns the page-wide parts: which message is being edited, Esc to
 // stop, the spoken status of the latest reply, and forking.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useParams } from 'react-router';
 import type * as Y from 'yjs';
 import { isId } from '../../shared/docs/ids';
@@ -157,9 +157,10 @@ function Thread({ threadId }: { threadId: string }) {
     (next: string | null) => index && setThreadMode(index, threadId, next, Date.now()),
     [index, threadId],
   );
-  // Arriving from the home composer mid-sentence: the cursor goes back to the end of the draft.
+  // Arriving from the home composer mid-sentence: the cursor goes back to the end of the draft,
+  // before the next keystroke can land anywhere else (a layout effect: in the same task).
   const focusOnArrival = Boolean((useLocation().state as { focusComposer?: boolean } | null)?.focusComposer);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (doc && focusOnArrival) composer.current?.focus();
   }, [doc, focusOnArrival]);
   const rowsRef = useRef(rows);

@@ -3,12 +3,13 @@
 import { useEffect } from 'react';
 import type * as Y from 'yjs';
 import { stopReply } from '../../shared/docs/chat-actions';
+import { matches, SHORTCUTS } from '../ui/shortcuts';
 
 export function useEscapeStops(doc: Y.Doc | undefined, replyId: string | null, area: HTMLElement | null): void {
   useEffect(() => {
     if (!doc || !replyId) return;
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || event.defaultPrevented || event.isComposing) return;
+      if (!matches(event, SHORTCUTS.stopReply) || event.defaultPrevented || event.isComposing) return;
       // Only from the conversation (or from nowhere in particular): Esc in the sidebar drawer
       // closes the drawer, and an open menu closes itself.
       const target = event.target instanceof Node ? event.target : null;

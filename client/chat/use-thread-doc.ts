@@ -68,7 +68,8 @@ const NO_ROWS: Row[] = [];
  */
 export function useThreadDoc(threadId: string): OpeningThread {
   const manager = useSyncManager();
-  const [local, setLocal] = useState<LocalDoc>();
+  // Loaded already (the home composer just wrote the first words into it): from the first render.
+  const [local, setLocal] = useState(() => manager?.loadedThread(threadId));
   const [preview, setPreview] = useState<Row[] | null>(null);
 
   // Read from the first render on, not after its paint: the read overlaps it.

@@ -2,6 +2,7 @@
 // a scratch doc (see use-home-thread.ts), with a few first messages to pick from. When no
 // model can answer yet, the provider setup sits above it.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
 import { listModes, type Mode } from '../../shared/docs/modes';
 import { draftOf } from '../../shared/docs/thread-doc';
 import { Composer, type ComposerHandle } from '../chat/Composer';
@@ -43,11 +44,14 @@ export default function HomeChat() {
   const home = useHomeThread({ model: picked, modeId });
   const composer = useRef<ComposerHandle>(null);
   const [justConnected, setJustConnected] = useState(false);
-  // Desktop: the cursor is in the composer. A phone keeps its keyboard down until asked.
+  // Desktop: the cursor is in the composer, on arrival and on each New chat (which, at home
+  // already, keeps what is typed). A phone keeps its keyboard down until asked.
   const fine = useMediaQuery('(min-width: 768px) and (pointer: fine)');
+  const arrival = useLocation().key;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each arrival on purpose
   useEffect(() => {
     if (fine) composer.current?.focus();
-  }, [fine]);
+  }, [fine, arrival]);
   const connected = useCallback(() => {
     setJustConnected(true);
     composer.current?.focus();

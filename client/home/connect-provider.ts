@@ -2,28 +2,22 @@
 // key, tests it at once, and makes one of its models the default when the default is not
 // usable, so the next message is answered without another step.
 import type * as Y from 'yjs';
-import { modelId, type ProviderId, parseModelId, providerInfo } from '../../shared/ai/providers';
+import { modelId, parseModelId, providerInfo } from '../../shared/ai/providers';
 import type { KeysResponse } from '../../shared/api/keys';
 import { readSettings, writeSetting } from '../../shared/docs/index-doc';
 import { api } from '../api';
 import { noteModelAccess } from '../chat/use-model-access';
+import type { KeyInput } from '../settings/KeyForm';
 import { InvalidInput } from '../ui/use-submit';
 
 /** A custom endpoint lists hundreds of models at most; the picker offers the first of them. */
 const MAX_CUSTOM_MODELS = 50;
 
-export interface ProviderInput {
-  provider: ProviderId;
-  apiKey: string;
-  /** For a custom endpoint only. */
-  baseURL?: string;
-}
-
 /**
  * Saves and tests the key; throws InvalidInput (on the key or URL field) when it does not
  * work. Answers the model it offers first (`<provider>/<model>`).
  */
-export async function connectProvider(input: ProviderInput, index: Y.Doc | undefined): Promise<string | undefined> {
+export async function connectProvider(input: KeyInput, index: Y.Doc | undefined): Promise<string | undefined> {
   const { provider, apiKey } = input;
   let model: string | undefined;
   if (provider === 'custom') {

@@ -1,7 +1,9 @@
 // The home composer writes into a scratch doc that belongs to no chat, so opening the app
 // creates nothing. The first character typed (or pasted) creates the chat, moves the scratch
 // doc's whole state into its thread doc (the draft, and a message if it was already sent)
-// and opens it; the thread page puts the cursor back at the end of the draft.
+// and opens it; the thread page puts the cursor back at the end of the draft. Until it has
+// (the home composer still shows while the page loads) what is typed keeps flowing into the
+// thread doc, so fast typing loses nothing.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import * as Y from 'yjs';
@@ -31,6 +33,7 @@ export function useHomeThread(choice: { model: string | null; modeId: string | n
     const { manager, engine } = sync;
     const draft = draftOf(scratch);
     let left = false;
+    let release = () => {};
     const start = () => {
       if (threadId.current || draft.length === 0) return;
       const { model, modeId } = latest.current;
@@ -41,10 +44,17 @@ export function useHomeThread(choice: { model: string | null; modeId: string | n
       });
       threadId.current = id;
       void manager.openThread(id).then((local) => {
-        // Everything typed until now, in one update; the scratch doc is not used again.
+        // Everything typed until now, in one update, then (while this page shows) each
+        // keystroke after it.
         Y.applyUpdate(local.doc, Y.encodeStateAsUpdate(scratch));
-        if (!left) navigate(`/t/${id}`, { state: FOCUS_COMPOSER });
-        void manager.closeThread(id);
+        if (left) return void manager.closeThread(id);
+        const forward = (update: Uint8Array) => Y.applyUpdate(local.doc, update);
+        scratch.on('update', forward);
+        release = () => {
+          scratch.off('update', forward);
+          void manager.closeThread(id);
+        };
+        navigate(`/t/${id}`, { state: FOCUS_COMPOSER });
       });
     };
     draft.observe(start);
@@ -52,6 +62,7 @@ export function useHomeThread(choice: { model: string | null; modeId: string | n
     return () => {
       left = true;
       draft.unobserve(start);
+      release();
     };
   }, [sync, scratch, navigate]);
 

@@ -6,6 +6,7 @@ import { api, errorMessage } from '../api';
 import { Banner } from '../ui/Banner';
 import { Field } from '../ui/Field';
 import { SaveActions } from '../ui/SaveActions';
+import { matches, SHORTCUTS } from '../ui/shortcuts';
 
 /** Up to this many listed models start ticked when nothing was chosen before. */
 const TICK_ALL_UP_TO = 12;
@@ -91,7 +92,7 @@ export function CustomModelsEditor({ saved, apiKey, onSaved, onCancel }: CustomM
     <form
       className="form key-form"
       onSubmit={submit}
-      onKeyDown={(event) => event.key === 'Escape' && onCancel()}
+      onKeyDown={(event) => matches(event, SHORTCUTS.cancelForm) && onCancel()}
       aria-label="Custom endpoint models"
       aria-busy={busy || listed.status === 'loading'}
     >
@@ -141,7 +142,7 @@ export function CustomModelsEditor({ saved, apiKey, onSaved, onCancel }: CustomM
           placeholder="llama3.2:3b"
           onChange={(event) => setManual(event.target.value)}
           onKeyDown={(event) => {
-            if (event.key === 'Enter') {
+            if (matches(event, SHORTCUTS.addModel)) {
               event.preventDefault();
               addByHand();
             }

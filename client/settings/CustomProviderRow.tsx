@@ -3,9 +3,10 @@
 import { useCallback, useRef, useState } from 'react';
 import { providerInfo } from '../../shared/ai/providers';
 import type { ApiKeyInfo } from '../../shared/api/keys';
-import { CustomEndpointForm } from './CustomEndpointForm';
+import { api } from '../api';
 import { CustomModelsEditor } from './CustomModelsEditor';
-import { KeyTestResult } from './KeyTestResult';
+import { KeyForm, type KeyInput } from './KeyForm';
+import { KeyTestButton, KeyTestResult } from './KeyTestResult';
 import { SavedKey } from './ProviderKeyRow';
 import { RemoveKeyButton } from './RemoveKeyButton';
 import { useKeyTest } from './use-key-test';
@@ -38,13 +39,16 @@ export function CustomProviderRow({ saved, online, onSaved, onRemoved }: CustomP
     setMode('view');
     requestAnimationFrame(() => openerRef.current?.focus());
   }, []);
-  const endpointSaved = useCallback(
-    (info: ApiKeyInfo, apiKey: string) => {
+  // The address and key; the models chosen before stay until the list is chosen next.
+  const saveEndpoint = useCallback(
+    async ({ apiKey, baseURL }: KeyInput) => {
+      const body = { apiKey, baseURL, models: saved?.models ?? [] };
+      const info = await api('PUT /api/keys/:provider', { params: { provider: 'custom' }, body });
       typedKey.current = apiKey;
       onSaved(info);
       setMode('models');
     },
-    [onSaved],
+    [saved, onSaved],
   );
   const modelsSaved = useCallback(
     (info: ApiKeyInfo) => {
@@ -78,17 +82,7 @@ export function CustomProviderRow({ saved, online, onSaved, onRemoved }: CustomP
         </div>
         {mode === 'view' && (
           <div className="key-actions">
-            {saved && (
-              <button
-                type="button"
-                className="button button-small"
-                onClick={() => void test.run()}
-                disabled={!online || test.result.status === 'testing'}
-                aria-label="Test custom endpoint"
-              >
-                Test
-              </button>
-            )}
+            {saved && <KeyTestButton test={test} label="Test custom endpoint" online={online} />}
             <button
               ref={openerRef}
               type="button"
@@ -117,7 +111,17 @@ export function CustomProviderRow({ saved, online, onSaved, onRemoved }: CustomP
         )}
       </div>
 
-      {mode === 'endpoint' && <CustomEndpointForm saved={saved} onSaved={endpointSaved} onCancel={backToView} />}
+      {mode === 'endpoint' && (
+        <KeyForm
+          provider="custom"
+          saved={saved}
+          label="Custom endpoint"
+          action={() => 'Save and choose models'}
+          onSubmit={saveEndpoint}
+          onCancel={backToView}
+          autoFocus
+        />
+      )}
       {mode === 'models' && saved && (
         <CustomModelsEditor saved={saved} apiKey={typedKey.current} onSaved={modelsSaved} onCancel={backToView} />
       )}

@@ -1,5 +1,6 @@
-// The outcome of a key test, announced to screen readers as it arrives.
-import type { KeyTest } from './use-key-test';
+// Testing a saved key in Settings: the Test button, and the outcome, announced to screen
+// readers as it arrives.
+import type { KeyTest, KeyTestState } from './use-key-test';
 
 export function KeyTestResult({ result }: { result: KeyTest }) {
   return (
@@ -12,5 +13,20 @@ export function KeyTestResult({ result }: { result: KeyTest }) {
         </>
       )}
     </p>
+  );
+}
+
+/** "Test" beside a saved key; `label` names it for screen readers ("Test OpenAI key"). */
+export function KeyTestButton({ test, label, online }: { test: KeyTestState; label: string; online: boolean }) {
+  return (
+    <button
+      type="button"
+      className="button button-small"
+      onClick={() => void test.run()}
+      disabled={!online || test.result.status === 'testing'}
+      aria-label={label}
+    >
+      Test
+    </button>
   );
 }

@@ -3,8 +3,9 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ProviderInfo } from '../../shared/ai/providers';
 import type { ApiKeyInfo } from '../../shared/api/keys';
-import { KeyForm } from './KeyForm';
-import { KeyTestResult } from './KeyTestResult';
+import { api } from '../api';
+import { KeyForm, type KeyInput } from './KeyForm';
+import { KeyTestButton, KeyTestResult } from './KeyTestResult';
 import { RemoveKeyButton } from './RemoveKeyButton';
 import { absoluteDate, absoluteTime } from './relative-time';
 import { useKeyTest } from './use-key-test';
@@ -39,6 +40,11 @@ export function ProviderKeyRow({ provider, saved, shared, online, onSaved, onRem
     },
     [onSaved, clear, close],
   );
+  const saveKey = useCallback(
+    async ({ apiKey }: KeyInput) =>
+      save(await api('PUT /api/keys/:provider', { params: { provider: provider.id }, body: { apiKey } })),
+    [provider.id, save],
+  );
 
   return (
     <li className="key-row" data-provider={provider.id}>
@@ -54,20 +60,7 @@ export function ProviderKeyRow({ provider, saved, shared, online, onSaved, onRem
         </div>
         {!editing && (
           <div className="key-actions">
-            {saved && (
-              <button
-                type="button"
-                className="button button-small"
-                onClick={() => {
-                  setJustSaved(false);
-                  void test.run();
-                }}
-                disabled={!online || test.result.status === 'testing'}
-                aria-label={`Test ${provider.label} key`}
-              >
-                Test
-              </button>
-            )}
+            {saved && <KeyTestButton test={test} label={`Test ${provider.label} key`} online={online} />}
             <button
               ref={openerRef}
               type="button"
@@ -104,8 +97,18 @@ export function ProviderKeyRow({ provider, saved, shared, online, onSaved, onRem
           </div>
         )}
       </div>
-      {editing && <KeyForm provider={provider} replacing={Boolean(saved)} onSaved={save} onCancel={close} />}
-      {justSaved && saved && (
+      {editing && (
+        <KeyForm
+          provider={provider.id}
+          saved={saved}
+          label={`${provider.label} key`}
+          action={() => 'Save key'}
+          onSubmit={saveKey}
+          onCancel={close}
+          autoFocus
+        />
+      )}
+      {justSaved && saved && test.result.status === 'idle' && (
         <p className="key-result key-ok" role="status">
           Key saved. Use Test to check that {provider.label} accepts it.
         </p>

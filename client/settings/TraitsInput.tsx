@@ -1,6 +1,7 @@
 // Traits as chips: type and press Enter or a comma to add one, × or Backspace to remove.
 // Suggestions add a common trait with one click.
 import { type KeyboardEvent, useId, useRef, useState } from 'react';
+import { matches, SHORTCUTS } from '../ui/shortcuts';
 
 const SUGGESTIONS = ['concise', 'friendly', 'direct', 'curious', 'witty', 'patient', 'encouraging', 'formal'];
 export const TRAIT_LIMITS = { count: 50, length: 100 } as const;
@@ -40,11 +41,11 @@ export function TraitsInput({ traits, onChange }: TraitsInputProps) {
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.nativeEvent.isComposing) return;
-    if (event.key === 'Enter' || event.key === ',') {
+    if (matches(event, SHORTCUTS.addTrait)) {
       event.preventDefault();
       add([text]);
       setText('');
-    } else if (event.key === 'Backspace' && text === '' && traits.length > 0) {
+    } else if (matches(event, SHORTCUTS.removeTrait) && text === '' && traits.length > 0) {
       event.preventDefault();
       remove(traits[traits.length - 1] as string);
     }

@@ -5,11 +5,13 @@ import { api, errorMessage } from '../api';
 
 export type KeyTest = { status: 'idle' } | { status: 'testing' } | { status: 'done'; ok: boolean; message: string };
 
-export function useKeyTest(provider: ProviderId): {
+export interface KeyTestState {
   result: KeyTest;
   run: () => Promise<void>;
   clear: () => void;
-} {
+}
+
+export function useKeyTest(provider: ProviderId): KeyTestState {
   const [result, setResult] = useState<KeyTest>({ status: 'idle' });
   const run = useCallback(async () => {
     setResult({ status: 'testing' });

@@ -1,6 +1,6 @@
 // The box that narrows the sidebar's chats by title as you type. Ctrl/Cmd+K focuses it
 // (through its id, so the shortcut needs no reference to it); Esc clears it.
-import { ariaShortcut, formatShortcut } from '../ui/shortcuts';
+import { ariaShortcut, formatShortcut, matches, SHORTCUTS } from '../ui/shortcuts';
 
 export const FILTER_ID = 'thread-filter';
 
@@ -16,7 +16,7 @@ export function FilterBox({ value, onChange }: { value: string; onChange: (value
         className="filter-input"
         type="search"
         aria-label="Filter chats"
-        aria-keyshortcuts={ariaShortcut('K', { mod: true })}
+        aria-keyshortcuts={ariaShortcut(SHORTCUTS.filterChats)}
         placeholder="Filter chats"
         autoComplete="off"
         spellCheck={false}
@@ -24,7 +24,7 @@ export function FilterBox({ value, onChange }: { value: string; onChange: (value
         onChange={(event) => onChange(event.target.value)}
         onKeyDown={(event) => {
           // Esc empties the box first; only an empty box lets Esc through (to close the drawer).
-          if (event.key === 'Escape' && value) {
+          if (matches(event, SHORTCUTS.clearFilter) && value) {
             event.preventDefault();
             event.stopPropagation();
             onChange('');
@@ -32,7 +32,7 @@ export function FilterBox({ value, onChange }: { value: string; onChange: (value
         }}
       />
       <span className="filter-hint" aria-hidden="true">
-        {formatShortcut('K', { mod: true })}
+        {formatShortcut(SHORTCUTS.filterChats)}
       </span>
     </div>
   );

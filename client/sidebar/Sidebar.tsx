@@ -6,7 +6,7 @@ import type { User } from '../../shared/api/auth';
 import { useSignOut } from '../auth/use-sign-out';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { Logo } from '../ui/Logo';
-import { ariaShortcut } from '../ui/shortcuts';
+import { ariaShortcut, SHORTCUTS } from '../ui/shortcuts';
 import { FilterBox } from './FilterBox';
 import { NewChatButton } from './NewChatButton';
 import { StorageWarning } from './StorageWarning';
@@ -71,7 +71,7 @@ export function Sidebar({ user, onClose, closeRef, onShowShortcuts }: SidebarPro
             className="icon-button"
             onClick={onShowShortcuts}
             aria-label="Keyboard shortcuts"
-            aria-keyshortcuts={ariaShortcut('?')}
+            aria-keyshortcuts={ariaShortcut(SHORTCUTS.showShortcuts)}
             title="Keyboard shortcuts (?)"
           >
             <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">

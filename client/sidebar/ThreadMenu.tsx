@@ -3,6 +3,7 @@
 // close it and return focus to its button. It is drawn at a fixed position beside the button
 // so the list's scrolling box cannot clip it; scrolling or resizing closes it.
 import { type KeyboardEvent, useEffect, useLayoutEffect, useRef } from 'react';
+import { matches, SHORTCUTS } from '../ui/shortcuts';
 
 export interface MenuAction {
   label: string;
@@ -65,26 +66,12 @@ export function ThreadMenu({ id, anchor, label, actions, focusLast, onClose }: T
     const items = itemsOf(ref.current);
     const at = items.indexOf(document.activeElement as HTMLElement);
     const move = (to: number) => items[(to + items.length) % items.length]?.focus();
-    switch (event.key) {
-      case 'ArrowDown':
-        move(at + 1);
-        break;
-      case 'ArrowUp':
-        move(at - 1);
-        break;
-      case 'Home':
-        move(0);
-        break;
-      case 'End':
-        move(items.length - 1);
-        break;
-      case 'Escape':
-      case 'Tab':
-        onClose(true);
-        break;
-      default:
-        return;
-    }
+    if (matches(event, SHORTCUTS.menuNext)) move(at + 1);
+    else if (matches(event, SHORTCUTS.menuPrevious)) move(at - 1);
+    else if (matches(event, SHORTCUTS.menuFirst)) move(0);
+    else if (matches(event, SHORTCUTS.menuLast)) move(items.length - 1);
+    else if (matches(event, SHORTCUTS.closeMenu) || event.key === 'Tab') onClose(true);
+    else return;
     // Handled here: no page scroll, no drawer closing, no focus leaving the menu by Tab.
     event.preventDefault();
     event.stopPropagation();

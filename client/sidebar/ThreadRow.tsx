@@ -4,6 +4,7 @@ import { memo } from 'react';
 import { NavLink } from 'react-router';
 import { type RenameEnd, RenameField } from '../chat/RenameField';
 import type { ThreadRow as Thread } from '../db/hearth-db';
+import { matches, SHORTCUTS } from '../ui/shortcuts';
 
 export const MENU_ID = 'thread-actions-menu';
 
@@ -38,7 +39,7 @@ export const ThreadRow = memo(function ThreadRow({
         data-part="link"
         onDoubleClick={() => editable && onStartRename(thread.id)}
         onKeyDown={(event) => {
-          if (event.key === 'F2' && editable) {
+          if (matches(event, SHORTCUTS.renameChat) && editable) {
             event.preventDefault();
             onStartRename(thread.id);
           }
@@ -57,10 +58,11 @@ export const ThreadRow = memo(function ThreadRow({
         disabled={!editable}
         onClick={(event) => onOpenMenu(thread, event.currentTarget, false)}
         onKeyDown={(event) => {
-          // The menu button pattern: arrows open the menu at its first or last item.
-          if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+          // The menu button pattern: arrows open the menu at its first item, or (the key
+          // for the previous item) at its last.
+          if (matches(event, SHORTCUTS.openChatMenu)) {
             event.preventDefault();
-            onOpenMenu(thread, event.currentTarget, event.key === 'ArrowUp');
+            onOpenMenu(thread, event.currentTarget, matches(event, SHORTCUTS.menuPrevious));
           }
         }}
       >

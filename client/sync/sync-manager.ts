@@ -215,6 +215,15 @@ export class SyncManager {
     return this.threads.has(threadId);
   }
 
+  /**
+   * The thread's doc if it is in memory and loaded, to show at once (a page arriving from the
+   * home composer must take the next keystroke). Still call openThread to hold it.
+   */
+  loadedThread(threadId: string): LocalDoc | undefined {
+    const open = this.threads.get(threadId);
+    return open?.views ? open.local : undefined;
+  }
+
   /** Opens a thread doc live (counted: call closeThread once per openThread). */
   async openThread(threadId: string): Promise<LocalDoc> {
     const existing = this.threads.get(threadId);

@@ -1,6 +1,6 @@
-// The sidebar's chats in Chromium: create, rename in place, pin, filter, delete with undo
-// (and without: the chat stays deleted after a reload), the drawer at phone width, and
-// 10,000 chats. Saves sidebar-*.png screenshots into test-results/.
+// The sidebar's chats in Chromium: create (New chat creates nothing until something is typed),
+// rename in place, pin, filter, delete with undo (and without: the chat stays deleted after a
+// reload), the drawer at phone width, and 10,000 chats. Saves sidebar-*.png into test-results/.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import * as Y from 'yjs';
@@ -12,6 +12,9 @@ import { ApiClient } from '../support/api-client';
 import { launchBrowser, newAccount, openDevice, screenshot } from '../support/browser';
 import { type Hearth, startHearth } from '../support/hearth';
 import { AppShell } from './pages/AppShell';
+import { ChatPage } from './pages/ChatPage';
+import { ConversationPage } from './pages/ConversationPage';
+import { HomePage } from './pages/HomePage';
 import { layoutProblems, looksDark } from './pages/layout';
 import { Sidebar } from './pages/Sidebar';
 import { SignInPage } from './pages/SignInPage';
@@ -105,6 +108,50 @@ test('chats: create, rename in place, pin, filter', async () => {
   await page.reload();
   await sidebar.link('Groceries').waitFor();
   expect(await sidebar.outline()).toEqual(['# Pinned', 'Groceries', '# Today', 'Lisbon recipes', 'Trip to Lisbon']);
+  await context.close();
+});
+
+test('New chat opens the home composer: leaving it creates no chat, typing in it creates exactly one', async () => {
+  const { context, page, sidebar, account } = await signUp();
+  const home = new HomePage(page);
+  const cursorInDraft = () => page.waitForFunction(() => document.activeElement?.id === 'draft');
+  await createChats(sidebar, ['Groceries']);
+
+  // From a chat: the home composer, the cursor in it, and still one chat.
+  await sidebar.newChat.click();
+  await home.heading.waitFor();
+  await cursorInDraft();
+  // Left for another chat, by a reload, and for Settings; the shortcut from a chat too.
+  await sidebar.open('Groceries');
+  await page.keyboard.press('Control+Shift+O');
+  await home.heading.waitFor();
+  await cursorInDraft();
+  await page.reload();
+  await home.heading.waitFor();
+  await sidebar.link('Groceries').waitFor();
+  // At home already, New chat puts the cursor back in the composer.
+  await home.heading.click();
+  await sidebar.newChat.click();
+  await cursorInDraft();
+  await new AppShell(page).goToSettings();
+  await sidebar.newChat.click();
+  await home.heading.waitFor();
+  expect(await sidebar.titles()).toEqual(['Groceries']);
+  // The server holds what this device wrote: no chat came of any of it.
+  await new ChatPage(page).waitForSynced();
+  expect((await serverThreads(account)).map((t) => t.title)).toEqual(['Groceries']);
+
+  // Typing after New chat creates one chat, holding all that was typed, and opens it.
+  await cursorInDraft();
+  await page.keyboard.type('Soup for tonight');
+  await page.waitForURL((url) => /\/t\/[0-9a-f]{32}$/.test(url.pathname));
+  const id = page.url().split('/t/')[1]!;
+  await sidebar.waitUntilOpen(id);
+  await expect.poll(() => new ConversationPage(page).draft.inputValue()).toBe('Soup for tonight');
+  expect(await sidebar.titles()).toEqual(['New chat', 'Groceries']);
+  await new ChatPage(page).waitForSynced();
+  const titles = (await serverThreads(account)).map((t) => t.title);
+  expect(titles.sort()).toEqual(['Groceries', 'New chat']);
   await context.close();
 });
 

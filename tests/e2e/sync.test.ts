@@ -6,6 +6,7 @@ import { launchBrowser, screenshot } from '../support/browser';
 import { type Hearth, startHearth } from '../support/hearth';
 import { ChatPage } from './pages/ChatPage';
 import { signInOnNewDevice, signUpOnNewDevice } from './pages/devices';
+import { Sidebar } from './pages/Sidebar';
 
 let hearth: Hearth;
 let browser: Browser;
@@ -25,7 +26,7 @@ test('two devices: a chat and its draft appear live; offline edits survive a rel
 
   const a = new ChatPage(laptop.page);
   const b = new ChatPage(phone.page);
-  const threadId = await a.create();
+  const threadId = await new Sidebar(laptop.page).createChat();
   await a.rename('Weekend plans');
   await a.typeInDraft('Hello from the laptop');
 

@@ -2,28 +2,16 @@
 import type { Locator, Page } from 'playwright-core';
 
 export class ChatPage {
-  readonly newChat: Locator;
   readonly threadList: Locator;
   readonly draft: Locator;
   readonly heading: Locator;
   readonly syncStatus: Locator;
 
   constructor(readonly page: Page) {
-    // Exact: a chat still called "New chat" has an "Actions for New chat" button too.
-    this.newChat = page.getByRole('button', { name: 'New chat', exact: true });
     this.threadList = page.getByRole('navigation', { name: 'Sidebar' }).locator('.thread-list');
     this.draft = page.getByRole('textbox', { name: 'Message' });
     this.heading = page.locator('#thread-title');
     this.syncStatus = page.getByTestId('sync-status');
-  }
-
-  /** Starts a new chat, waits until it is open and accepts text, and returns its id. */
-  async create(): Promise<string> {
-    await this.newChat.click();
-    await this.page.waitForURL(/\/t\/[0-9a-f]{32}$/);
-    const id = this.page.url().split('/t/')[1]!;
-    await this.waitUntilOpen(id);
-    return id;
   }
 
   thread(title: string): Locator {

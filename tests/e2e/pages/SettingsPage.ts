@@ -91,7 +91,7 @@ export class SettingsPage {
     const row = this.provider('Custom endpoint');
     const open = row.getByRole('button', { name: /^(Add|Edit) custom endpoint$/ });
     await open.click();
-    await row.getByLabel('Base URL').fill(baseURL);
+    await row.getByLabel('Server address').fill(baseURL);
     await row.getByLabel('API key (optional)').fill(apiKey);
     await row.getByRole('button', { name: 'Save and choose models' }).click();
     return row.getByRole('form', { name: 'Custom endpoint models' });

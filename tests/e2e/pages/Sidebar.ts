@@ -1,5 +1,5 @@
-// Page object for the sidebar's chats: new chat, the filter box, grouped rows with their
-// actions menus, inline rename, and the "Chat deleted — Undo" notice.
+// Page object for the sidebar's chats: new chat (through the home composer), the filter box,
+// grouped rows with their actions menus, inline rename, and the "Chat deleted — Undo" notice.
 //
 // A chat counts as open when its row is marked current (aria-current="page"), not when the
 // URL changes: the router renders a navigation as a React transition, so on a busy or slow
@@ -7,6 +7,7 @@
 // Acting on "the open chat" in that moment acts on the previous one. Likewise an action that
 // moves rows (a pin) is done when the list shows it, so the next click lands where it aims.
 import type { Locator, Page } from 'playwright-core';
+import { HomePage } from './HomePage';
 
 export class Sidebar {
   readonly nav: Locator;
@@ -50,13 +51,20 @@ export class Sidebar {
     return this.row(title).getByRole('button', { name: `Actions for ${title}` });
   }
 
-  /** Starts a chat, waits until it is the open one, and returns its id. */
+  /**
+   * Starts a chat as a person does: New chat opens the home composer, and the first character
+   * typed there creates the chat and opens it, the cursor in its draft. That character is
+   * erased again, so the chat is open with an empty draft. Returns its id.
+   */
   async createChat(): Promise<string> {
-    const before = this.page.url();
     await this.newChat.click();
-    await this.page.waitForURL((url) => /\/t\/[0-9a-f]{32}$/.test(url.pathname) && url.href !== before);
-    const id = this.page.url().split('/t/')[1]!;
+    const home = new HomePage(this.page);
+    // The home page, not just its address: the chat left behind has a composer too.
+    await home.heading.waitFor();
+    const id = await home.startChat('x');
     await this.waitUntilOpen(id);
+    await this.page.keyboard.press('Backspace');
+    await this.page.waitForFunction(() => (document.querySelector('#draft') as HTMLTextAreaElement).value === '');
     return id;
   }
 
