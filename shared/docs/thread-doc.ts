@@ -1,8 +1,10 @@
-// The thread doc (one per thread): a tree of messages with Y.Text bodies, the composer's
-// draft, and the active leaf. Regenerate and edit add siblings, so concurrent replies from
+// The thread doc (one per thread): a tree of messages with Y.Text bodies and their
+// attachments, the composer's draft (text and attachments), and the active leaf. Regenerate and edit add siblings, so concurrent replies from
 // two devices become two branches and nothing is overwritten.
 import * as Y from 'yjs';
 import { isReplyErrorKind, type ReplyErrorKind } from '../ai/reply-errors';
+import { type Attachment, blobRefsIn, readAttachments, toStoredAttachment } from './attachments';
+import { draftAttachmentsOf } from './draft-attachments';
 import { newId } from './ids';
 import { MODE_LIMITS } from './modes';
 import { childMap, ensureSchema, num, str } from './schema';
@@ -28,6 +30,8 @@ export interface Message {
   /** What the error was, for the action it offers; absent on errors stored before kinds. */
   errorKind?: ReplyErrorKind;
   usage: Usage | null;
+  /** The files sent with the message; absent when it has none. */
+  attachments?: Attachment[];
 }
 
 const ROLES: readonly string[] = ['user', 'assistant', 'system'];
@@ -47,6 +51,11 @@ function readUsage(value: unknown): Usage | null {
 
 const errorKindOf = (value: unknown) => (isReplyErrorKind(value) ? { errorKind: value } : {});
 
+function attachmentsOf(value: unknown): { attachments?: Attachment[] } {
+  const attachments = readAttachments(value);
+  return attachments.length > 0 ? { attachments } : {};
+}
+
 function readMessageMap(id: string, map: Y.Map<unknown>): Message | undefined {
   const role = str(map.get('role'));
   if (!role || !ROLES.includes(role)) return undefined;
@@ -63,6 +72,7 @@ function readMessageMap(id: string, map: Y.Map<unknown>): Message | undefined {
     error: str(map.get('error')) ?? null,
     ...errorKindOf(map.get('errorKind')),
     usage: readUsage(map.get('usage')),
+    ...attachmentsOf(map.get('attachments')),
   };
 }
 
@@ -117,11 +127,15 @@ export interface NewMessage {
   /** For a queued reply: what it is asked with, pinned now. */
   instructions?: ReplyInstructions;
   status?: MessageStatus;
+  /** Files sent with the message (their blobs are uploaded on their own). */
+  attachments?: readonly Attachment[];
 }
 
 /** Adds a message under `parentId`, makes it the active leaf, and returns its id. */
 export function addMessage(doc: Y.Doc, init: NewMessage): string {
   const id = init.id ?? newId();
+  // Checked first: a transaction that throws half way keeps what it did before.
+  const attachments = init.attachments?.map(toStoredAttachment);
   doc.transact(() => {
     ensureSchema(doc);
     const map = new Y.Map<unknown>();
@@ -136,6 +150,7 @@ export function addMessage(doc: Y.Doc, init: NewMessage): string {
     }
     map.set('status', init.status ?? 'done');
     map.set('text', new Y.Text(init.text ?? ''));
+    if (attachments?.length) map.set('attachments', attachments);
     viewOf(doc).set('activeLeaf', id);
   });
   return id;
@@ -349,4 +364,18 @@ export function requeueReply(doc: Y.Doc, id: string): void {
     clearMessageText(doc, id);
     setMessageStatus(doc, id, 'queued', { error: null });
   });
+}
+
+/**
+ * Every blob the thread refers to: the files and previews of every message (all branches)
+ * and of the draft, read leniently (see blobRefsIn). The server keeps these and may remove
+ * a user's other blobs.
+ */
+export function threadBlobRefs(doc: Y.Doc): Set<string> {
+  const refs = new Set<string>();
+  messagesOf(doc).forEach((map) => {
+    if (map instanceof Y.Map) for (const sha256 of blobRefsIn(map.get('attachments'))) refs.add(sha256);
+  });
+  for (const sha256 of blobRefsIn(draftAttachmentsOf(doc).toArray())) refs.add(sha256);
+  return refs;
 }
