@@ -139,6 +139,7 @@ export class DirectoryBlobStore implements BlobStore {
     try {
       const held = await readHeld(handle, id);
       await handle.truncate(held.position);
+      await this.stamp(handle);
       return { handle, id, ...held };
     } catch {
       // An unreadable header: nothing to resume; the upload starts again.
@@ -182,9 +183,8 @@ export class DirectoryBlobStore implements BlobStore {
       }
     }
     // Ended early: the whole chunks stay to resume from, the bytes after them are dropped.
+    await this.stamp(writing.handle);
     await writing.handle.close();
-    const at = this.now() / 1000;
-    await utimes(this.unfinishedPath(writing.id.userId, writing.id.sha256), at, at).catch(ignoreMissing);
     return { status: 'incomplete', offset: writing.chunks * CHUNK_BYTES };
   }
 
@@ -232,6 +232,12 @@ export class DirectoryBlobStore implements BlobStore {
     this.ledger.set(id.userId, uploadEntry(id.sha256), null);
     if (isDiskFull(error)) return { status: 'disk-full' };
     throw error;
+  }
+
+  /** Dates an unfinished upload's file by the store's clock: its age for garbage collection. */
+  private async stamp(handle: FileHandle): Promise<void> {
+    const at = this.now() / 1000;
+    await handle.utimes(at, at);
   }
 
   /** Every write to a blob file goes through here (a test replaces it to fill the disk). */
