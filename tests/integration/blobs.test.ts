@@ -450,9 +450,10 @@ describe('garbage collection', () => {
   it('sweeps files nothing refers to once they are older than the grace period', async () => {
     const { client, id } = await user();
     const referenced = randomBytes(500);
+    const drafted = randomBytes(500);
     const orphan = randomBytes(500);
     const confirmed = randomBytes(500);
-    for (const bytes of [referenced, orphan, confirmed]) await put(client, bytes);
+    for (const bytes of [referenced, drafted, orphan, confirmed]) await put(client, bytes);
     const unfinished = png(3 * CHUNK);
     const broken = await startUpload(client, unfinished, 2 * CHUNK, CHUNK);
     broken.request.destroy();
@@ -468,11 +469,12 @@ describe('garbage collection', () => {
     const chat = createThread(index, { now: 1 });
     const thread = new Y.Doc();
     addMessage(thread, { role: 'user', parentId: null, now: 1, attachments: [attachment(referenced, 'r.bin')] });
+    addDraftAttachment(thread, attachment(drafted, 'not sent yet.bin'));
     await upload(client, threadDocName(id, chat), Y.encodeStateAsUpdate(thread));
     await upload(client, indexDocName(id), Y.encodeStateAsUpdate(index));
 
     await server.sweepBlobs();
-    for (const kept of [referenced, orphan, confirmed]) expect(existsSync(blobFile(id, sha(kept)))).toBe(true);
+    for (const kept of [referenced, drafted, orphan, confirmed]) expect(existsSync(blobFile(id, sha(kept)))).toBe(true);
 
     clock += BLOB_GRACE_MS + 60_000;
     // A device confirms it has a use for this one (about to send a message with it).
@@ -481,8 +483,7 @@ describe('garbage collection', () => {
     const report = await server.sweepBlobs();
     expect(report.blobsRemoved).toBeGreaterThanOrEqual(1);
     expect(existsSync(blobFile(id, sha(orphan)))).toBe(false);
-    expect(existsSync(blobFile(id, sha(referenced)))).toBe(true);
-    expect(existsSync(blobFile(id, sha(confirmed)))).toBe(true);
+    for (const kept of [referenced, drafted, confirmed]) expect(existsSync(blobFile(id, sha(kept)))).toBe(true);
     expect(unfinishedFiles(id)).toEqual([]);
   });
 
