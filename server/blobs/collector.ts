@@ -2,10 +2,11 @@
 // more (no message, on any branch, and no draft) is removed. Two occasions:
 // - A chat is deleted: once its doc is purged ([S12]), the blobs it referred to go, unless
 //   another of the user's docs refers to them or a device confirmed them (PUT or HEAD) since.
-// - A sweep every few hours: any blob nothing refers to goes once it is older than the grace
-//   period. Younger ones stay, because a device uploads a file when it is attached, before
-//   the message (or draft) that refers to it reaches the server. Unfinished uploads untouched
-//   for the grace period go too, and so do the files of accounts that no longer exist.
+// - A sweep 10 minutes after start, then every 6 hours: any blob nothing refers to goes
+//   once it is older than the grace period (24 hours). Younger ones stay, because a
+//   device uploads a file when it is attached, before the message (or draft) that refers
+//   to it reaches the server. Unfinished uploads untouched for the grace period go too,
+//   and so do the files of accounts that no longer exist.
 // A device refers to a blob only after storing or confirming it, which makes it young again;
 // a blob removed all the same (a race of seconds) is uploaded again by the device that has it.
 import * as Y from 'yjs';
@@ -17,6 +18,8 @@ import type { BlobStore, StoredBlob } from './blob-store';
 
 export const BLOB_GRACE_MS = 24 * 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 6 * 60 * 60 * 1000;
+/** The first sweep after a start: a server restarted more often than SWEEP_EVERY_MS still sweeps. */
+const FIRST_SWEEP_MS = 10 * 60 * 1000;
 
 export interface SweepReport {
   users: number;
@@ -55,18 +58,19 @@ export function blobRefsOfState(state: Uint8Array | null): Set<string> {
 export class BlobCollector {
   /** Sweeps run one at a time, in order. */
   private queue: Promise<unknown> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
+  private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(private readonly deps: CollectorDeps) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.sweepAll(), SWEEP_EVERY_MS);
-    this.timer.unref();
+    const sweep = () => void this.sweepAll().catch(() => {});
+    this.timers.push(setTimeout(sweep, FIRST_SWEEP_MS), setInterval(sweep, SWEEP_EVERY_MS));
+    for (const timer of this.timers) timer.unref();
   }
 
   /** Stops the timer and waits for a running sweep to end. */
   async stop(): Promise<void> {
-    clearInterval(this.timer);
+    for (const timer of this.timers) clearTimeout(timer);
     await this.queue;
   }
 

@@ -160,6 +160,9 @@ describe('what is kept when an upload fails', () => {
     const wrong = await store.put(alice, name, request(bytes.subarray(CHUNK_BYTES), { offset: CHUNK_BYTES, size }));
     expect(wrong).toEqual({ status: 'wrong-offset', offset: 2 * CHUNK_BYTES });
 
+    const otherSize = await store.put(alice, name, request(bytes.subarray(CHUNK_BYTES), { offset: 2 * CHUNK_BYTES }));
+    expect(otherSize).toEqual({ status: 'wrong-offset', offset: 0 });
+
     const rest = bytes.subarray(2 * CHUNK_BYTES);
     const resumed = await store.put(alice, name, request(rest, { offset: 2 * CHUNK_BYTES, size }));
     expect(resumed).toMatchObject({ status: 'stored', info: { size: bytes.length } });

@@ -100,8 +100,9 @@ export class DirectoryBlobStore implements BlobStore {
       }
     } else {
       const held = await this.resume(id);
-      const heldBytes = held ? held.chunks * CHUNK_BYTES : 0;
-      if (!held || heldBytes !== request.offset || held.meta.size !== request.size) {
+      // Another size is another upload: it starts again from 0.
+      const heldBytes = held && held.meta.size === request.size ? held.chunks * CHUNK_BYTES : 0;
+      if (!held || heldBytes !== request.offset) {
         await held?.handle.close();
         return { status: 'wrong-offset', offset: heldBytes };
       }
