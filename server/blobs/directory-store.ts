@@ -4,12 +4,12 @@
 // `blobs/<userId>/unfinished/<sha256>` while its bytes are hashed, and renamed into place only
 // once they are all there and their SHA-256 is the name; on a mismatch or a disk error the
 // file is removed, and a broken connection leaves its whole chunks there to resume from.
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { type FileHandle, mkdir, open, readdir, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { isSha256 } from '../../shared/docs/attachments';
 import { isId } from '../../shared/docs/ids';
-import { type BlobMeta, blobKey, CHUNK_BYTES, HEADER_BYTES, plainSizeOf, sealChunk, sealHeader } from './blob-format';
+import { type BlobMeta, blobKey, CHUNK_BYTES, HEADER_BYTES, plainSizeOf, sealHeader } from './blob-format';
 import type {
   BlobInfo,
   BlobReader,
@@ -20,6 +20,7 @@ import type {
   StoredBlob,
   UnfinishedUpload,
 } from './blob-store';
+import { receiveBody, type Writing } from './chunk-writer';
 import { type BlobIdentity, heldBytesOf, readChunks, readComplete, readHeader, readHeld } from './sealed-file';
 import { type LedgerKey, ledgerTotal, UsageLedger } from './usage-ledger';
 
@@ -32,17 +33,6 @@ export interface DirectoryStoreOptions {
   dataKey: (userId: string) => Buffer;
   /** The clock of `storedAt` and `updatedAt` (tests step it). */
   now?: () => number;
-}
-
-/** A blob file being written. */
-interface Writing {
-  handle: FileHandle;
-  id: BlobIdentity;
-  meta: BlobMeta;
-  hash: Hash;
-  /** Chunks written so far, and where the next one goes. */
-  chunks: number;
-  position: number;
 }
 
 const isDiskFull = (error: unknown) =>
@@ -109,7 +99,12 @@ export class DirectoryBlobStore implements BlobStore {
       writing = held;
     }
     try {
-      return await this.receive(writing, request.size, request.offset, request.body);
+      return await receiveBody(writing, request.size, request.offset, request.body, {
+        write: (handle, bytes, position) => this.write(handle, bytes, position),
+        complete: (done) => this.complete(done),
+        mismatch: (wrong) => this.discard(wrong, { status: 'mismatch' }),
+        incomplete: (broken) => this.keep(broken),
+      });
     } catch (error) {
       return this.fail(id, error, writing);
     }
@@ -149,61 +144,9 @@ export class DirectoryBlobStore implements BlobStore {
     }
   }
 
-  /** Writes the body's bytes; completes the blob when they are all there and their hash is its name. */
-  private async receive(
-    writing: Writing,
-    size: number,
-    offset: number,
-    body: AsyncIterable<Uint8Array>,
-  ): Promise<PutResult> {
-    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    let filled = 0;
-    let received = offset;
-    const source = body[Symbol.asyncIterator]();
-    for (;;) {
-      let next: IteratorResult<Uint8Array>;
-      try {
-        next = await source.next();
-      } catch {
-        break; // The connection broke: keep the whole chunks.
-      }
-      if (next.done) break;
-      const bytes = next.value;
-      if (received + bytes.length > size) return this.discard(writing, { status: 'mismatch' });
-      for (let at = 0; at < bytes.length; ) {
-        const take = Math.min(CHUNK_BYTES - filled, bytes.length - at);
-        chunk.set(bytes.subarray(at, at + take), filled);
-        filled += take;
-        received += take;
-        at += take;
-        if (received === size) return this.complete(writing, chunk.subarray(0, filled));
-        if (filled === CHUNK_BYTES) {
-          await this.writeChunk(writing, chunk, false);
-          filled = 0;
-        }
-      }
-    }
-    // Ended early: the whole chunks stay to resume from, the bytes after them are dropped.
-    await this.stamp(writing.handle);
-    await writing.handle.close();
-    return { status: 'incomplete', offset: writing.chunks * CHUNK_BYTES };
-  }
-
-  private async writeChunk(writing: Writing, plain: Buffer, last: boolean): Promise<void> {
-    const { id } = writing;
-    writing.hash.update(plain);
-    const record = sealChunk(id.key, id.userId, id.sha256, writing.chunks, last, plain);
-    await this.write(writing.handle, record, writing.position);
-    writing.position += record.length;
-    writing.chunks++;
-  }
-
-  /** The last chunk: checks the hash, then writes it, flushes the file and renames it into place. */
-  private async complete(writing: Writing, last: Buffer): Promise<PutResult> {
+  /** Puts a finished upload in place: flushed, renamed, then dated and counted as a blob. */
+  private async complete(writing: Writing): Promise<PutResult> {
     const { userId, sha256 } = writing.id;
-    const digest = writing.hash.copy().update(last).digest('hex');
-    if (digest !== sha256) return this.discard(writing, { status: 'mismatch' });
-    await this.writeChunk(writing, last, true);
     await writing.handle.sync();
     await writing.handle.close();
     const dir = this.dirOf(userId, sha256.slice(0, 2));
@@ -216,6 +159,13 @@ export class DirectoryBlobStore implements BlobStore {
     this.ledger.set(userId, uploadEntry(sha256), null);
     this.ledger.set(userId, blobEntry(sha256), writing.meta.size);
     return { status: 'stored', info: { sha256, ...writing.meta, storedAt } };
+  }
+
+  /** Keeps an upload that ended early, dated now, to resume from. */
+  private async keep(writing: Writing): Promise<PutResult> {
+    await this.stamp(writing.handle);
+    await writing.handle.close();
+    return { status: 'incomplete', offset: writing.chunks * CHUNK_BYTES };
   }
 
   /** Removes an upload's file and its share of the quota. */
