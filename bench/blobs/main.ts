@@ -21,22 +21,34 @@ const SAMPLE_EVERY_MS = 20;
 
 const perSecond = (ms: number) => FILE_BYTES / MiB / (ms / 1000);
 
+interface Throughput {
+  uploadMiBps: number[];
+  downloadMiBps: number[];
+  /** The server's CPU time (user + system) per transfer: what the figures cost, load aside. */
+  uploadCpuMs: number[];
+  downloadCpuMs: number[];
+}
+
 /** Throughput: one server, a warm-up transfer, then RUNS uploads and downloads of new files. */
-async function throughput(): Promise<{ uploadMiBps: number[]; downloadMiBps: number[] }> {
+async function throughput(): Promise<Throughput> {
   const server = await startHearth();
   try {
     const user = await signUp(server.url);
     const warmUp = randomFile(FILE_BYTES);
     await uploadFile(server.url, user, warmUp);
     await downloadFile(server.url, user, warmUp);
-    const uploadMiBps: number[] = [];
-    const downloadMiBps: number[] = [];
+    const result: Throughput = { uploadMiBps: [], downloadMiBps: [], uploadCpuMs: [], downloadCpuMs: [] };
     for (let run = 0; run < RUNS; run++) {
       const file = randomFile(FILE_BYTES);
-      uploadMiBps.push(perSecond(await uploadFile(server.url, user, file)));
-      downloadMiBps.push(perSecond(await downloadFile(server.url, user, file)));
+      const before = server.sample();
+      result.uploadMiBps.push(perSecond(await uploadFile(server.url, user, file)));
+      const between = server.sample();
+      result.downloadMiBps.push(perSecond(await downloadFile(server.url, user, file)));
+      const after = server.sample();
+      result.uploadCpuMs.push(between.cpuMs - before.cpuMs);
+      result.downloadCpuMs.push(after.cpuMs - between.cpuMs);
     }
-    return { uploadMiBps, downloadMiBps };
+    return result;
   } finally {
     await server.stop();
   }
@@ -110,6 +122,8 @@ const med = (pick: (run: MemoryRun) => number) => median(memory.map(pick));
 const summary = {
   uploadMiBps: median(speed.uploadMiBps),
   downloadMiBps: median(speed.downloadMiBps),
+  uploadCpuMs: median(speed.uploadCpuMs),
+  downloadCpuMs: median(speed.downloadCpuMs),
   peakRssAboveIdleMiB: med((r) => r.peakRssAboveIdleMiB),
   heapAboveIdleMiB: med((r) => r.heapAboveIdleMiB),
   afterRssAboveIdleMiB: med((r) => r.afterRssAboveIdleMiB),
@@ -136,6 +150,7 @@ console.log(`
 Hearth blob store, median of ${RUNS} runs (load average ${f(loadAtStart)} → ${f(result.loadAverage.end)}, ${result.cpus} cores)
   upload, 20 MiB file               ${f(summary.uploadMiBps)} MiB/s   (aim ≥ 50)   runs: ${speed.uploadMiBps.map(f).join(', ')}
   download, 20 MiB file             ${f(summary.downloadMiBps)} MiB/s   (aim ≥ 50)   runs: ${speed.downloadMiBps.map(f).join(', ')}
+  server CPU per upload / download  ${summary.uploadCpuMs.toFixed(0)} / ${summary.downloadCpuMs.toFixed(0)} ms   (on an idle core: ${f(perSecond(summary.uploadCpuMs))} / ${f(perSecond(summary.downloadCpuMs))} MiB/s)
   ${CONCURRENT} uploads at once (${f(summary.concurrentSeconds)} s):
     peak RSS above idle             ${f(summary.peakRssAboveIdleMiB)} MiB   (aim < 64; idle ${f(summary.idleRssMiB)} MiB)
     heap + external above idle      ${f(summary.heapAboveIdleMiB)} MiB   (after GC, mid-upload)
