@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { accountRoutes } from './account/routes';
 import { authRoutes } from './auth/routes';
+import { blobRoutes } from './blobs/routes';
 import { healthRoutes } from './health/routes';
 import { bodyLimits } from './http/body-limits';
 import { mountClientApp } from './http/client-app';
@@ -44,6 +45,7 @@ export function createApp(s: Services, isShuttingDown: () => boolean) {
   api.route('/sync', syncRoutes(s));
   api.route('/keys', keyRoutes(s));
   api.route('/usage', usageRoutes(s));
+  api.route('/blobs', blobRoutes(s));
   api.all('*', notFound);
   app.route('/api', api);
 

@@ -56,6 +56,21 @@ describe('parseConfig', () => {
   });
 });
 
+describe('blob limits', () => {
+  it('allow 20 MiB per file and 1 GiB per user by default, in MiB when set', () => {
+    expect(parseConfig({}).blobs).toEqual({ maxFileBytes: 20 * 1024 ** 2, quotaBytes: 1024 ** 3 });
+    expect(parseConfig({ HEARTH_MAX_FILE_MB: '5', HEARTH_USER_QUOTA_MB: '50' }).blobs).toEqual({
+      maxFileBytes: 5 * 1024 ** 2,
+      quotaBytes: 50 * 1024 ** 2,
+    });
+  });
+
+  it('refuse a size that is not a whole number of MiB', () => {
+    expect(() => parseConfig({ HEARTH_MAX_FILE_MB: '0' })).toThrow('HEARTH_MAX_FILE_MB (got "0"): must be between 1');
+    expect(() => parseConfig({ HEARTH_USER_QUOTA_MB: '1.5' })).toThrow('must be a whole number of MiB');
+  });
+});
+
 describe('AI configuration', () => {
   it('offers no shared key and sensible limits by default', () => {
     expect(parseConfig({}).ai).toEqual({

@@ -18,6 +18,14 @@ export interface Config {
   ai: AiConfig;
   /** Sync limits to use instead of the defaults (HEARTH_SYNC_LIMITS, JSON). */
   syncLimits: Partial<SyncLimits>;
+  blobs: BlobConfig;
+}
+
+export interface BlobConfig {
+  /** The largest file one upload may be (HEARTH_MAX_FILE_MB). */
+  maxFileBytes: number;
+  /** What one user's files may take in all (HEARTH_USER_QUOTA_MB). */
+  quotaBytes: number;
 }
 
 export interface AiConfig {
@@ -57,6 +65,14 @@ const countSchema = z.coerce
   .min(1, { error: 'must be between 1 and 10000' })
   .max(10_000, { error: 'must be between 1 and 10000' });
 
+const mebibytesSchema = z.coerce
+  .number({ error: 'must be a number of MiB' })
+  .int({ error: 'must be a whole number of MiB' })
+  .min(1, { error: 'must be between 1 and 1048576 (MiB)' })
+  .max(1_048_576, { error: 'must be between 1 and 1048576 (MiB)' });
+
+const MiB = 1024 * 1024;
+
 const envSchema = z
   .object({
     PORT: portSchema.default(8787),
@@ -81,6 +97,8 @@ const envSchema = z
     HEARTH_AI_CONCURRENCY_PER_USER: countSchema.default(3),
     HEARTH_AI_CONCURRENCY: countSchema.default(32),
     HEARTH_SYNC_LIMITS: syncLimitsVariable.optional(),
+    HEARTH_MAX_FILE_MB: mebibytesSchema.default(20),
+    HEARTH_USER_QUOTA_MB: mebibytesSchema.default(1024),
     HEARTH_ALLOW_PRIVATE_ENDPOINTS: z.enum(['on', 'off'], { error: "must be 'on' or 'off'" }).optional(),
     HEARTH_OLLAMA_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, like http://127.0.0.1:11434' })
@@ -139,5 +157,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       ollamaURL: e.HEARTH_OLLAMA_URL.replace(/\/+$/, ''),
     },
     syncLimits: e.HEARTH_SYNC_LIMITS ?? {},
+    blobs: { maxFileBytes: e.HEARTH_MAX_FILE_MB * MiB, quotaBytes: e.HEARTH_USER_QUOTA_MB * MiB },
   };
 }

@@ -4,12 +4,17 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { AiRunner } from './ai/runner';
 import { createApp } from './app';
 import { createAuthLimits } from './auth/limits';
 import { createLucia } from './auth/lucia';
 import { Sessions } from './auth/session';
+import type { BlobStore } from './blobs/blob-store';
+import { BlobCollector, blobRefsOfState, type SweepReport } from './blobs/collector';
+import { DirectoryBlobStore, type DirectoryStoreOptions } from './blobs/directory-store';
+import { UploadSlots } from './blobs/upload-slots';
 import type { Config } from './config';
 import { DataKeys } from './crypto/data-keys';
 import { openDatabase } from './db/open';
@@ -26,20 +31,34 @@ const DRAIN_TIMEOUT_MS = 10_000;
 
 export interface RunningServer {
   url: string;
+  /** Runs the blob garbage collection now, as its timer does every few hours. */
+  sweepBlobs(): Promise<SweepReport>;
   close(): Promise<void>;
 }
 
-/** `now` replaces the clock of the sign-in limits, so tests can step past a wait without sleeping. */
-export async function startServer(
-  config: Config,
-  log: Logger,
-  options: { now?: () => number } = {},
-): Promise<RunningServer> {
+export interface StartOptions {
+  /** Replaces the clock of the sign-in limits and of blob ages, so tests can step past a wait without sleeping. */
+  now?: () => number;
+  /** Makes the blob store instead of the directory one (a test's store whose disk fills). */
+  blobStore?: (options: DirectoryStoreOptions) => BlobStore;
+}
+
+export async function startServer(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(config.dataDir);
   const masterKey = loadMasterKey(config.dataDir, config.secret, log);
   const keys = new DataKeys(db, masterKey);
   const store = new DocStore(db, keys, log);
+  const now = options.now ?? Date.now;
+  const blobOptions = {
+    root: path.join(config.dataDir, 'blobs'),
+    dataKey: (userId: string) => keys.keyFor(userId),
+    now,
+  };
+  const blobs = {
+    store: options.blobStore?.(blobOptions) ?? new DirectoryBlobStore(blobOptions),
+    uploads: new UploadSlots(),
+  };
   const services: Services = {
     config,
     db,
@@ -49,8 +68,25 @@ export async function startServer(
     events: new HearthEvents(),
     keys,
     docs: new DocRegistry(store, resolveSyncLimits(config.syncLimits), log),
+    blobs,
   };
-  services.events.on('account-deleted', (userId) => keys.forget(userId));
+  const userExists = db.prepare<[string], number>('SELECT 1 FROM users WHERE id = ?').pluck();
+  const collector = new BlobCollector({
+    store: blobs.store,
+    docs: services.docs,
+    userExists: (userId) => userExists.get(userId) === 1,
+    log,
+    now,
+  });
+  services.docs.onPurge((userId, state) => collector.threadPurged(userId, blobRefsOfState(state)));
+  collector.start();
+  services.events.on('account-deleted', (userId) => {
+    keys.forget(userId);
+    void (async () => {
+      await blobs.uploads.stopUser(userId);
+      await blobs.store.deleteUser(userId);
+    })().catch((error) => log.error('the files of a deleted account were not all removed', { userId, err: error }));
+  });
   const sync = new SyncServer(services, services.docs);
   const ai = new AiRunner(services);
   ai.start();
@@ -79,6 +115,7 @@ export async function startServer(
 
   return {
     url,
+    sweepBlobs: () => collector.sweepAll(),
     async close() {
       if (shuttingDown) return;
       shuttingDown = true;
@@ -96,6 +133,7 @@ export async function startServer(
         });
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
+      await collector.stop();
       services.docs.closeAll();
       store.flush();
       await new Promise((resolve) => setImmediate(resolve));

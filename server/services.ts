@@ -1,6 +1,8 @@
 // Everything a route may need, built once at boot and passed down explicitly.
 import type { AuthLimits } from './auth/limits';
 import type { Sessions } from './auth/session';
+import type { BlobStore } from './blobs/blob-store';
+import type { UploadSlots } from './blobs/upload-slots';
 import type { Config } from './config';
 import type { DataKeys } from './crypto/data-keys';
 import type { Db } from './db/open';
@@ -19,4 +21,6 @@ export interface Services {
   keys: DataKeys;
   /** The docs in memory, the DocStore behind them, and the sync limits. */
   docs: DocRegistry;
+  /** Attached files: where their bytes are stored, and the uploads running now. */
+  blobs: { store: BlobStore; uploads: UploadSlots };
 }

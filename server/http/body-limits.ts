@@ -1,4 +1,5 @@
-// Request body limits: small for ordinary API calls, larger for batch sync uploads.
+// Request body limits: small for ordinary API calls, larger for batch sync uploads; file
+// uploads have their own.
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './context';
@@ -17,5 +18,8 @@ const limit = (maxSize: number) =>
 const ordinary = limit(1 * MiB);
 const sync = limit(64 * MiB);
 
-export const bodyLimits: MiddlewareHandler<AppEnv> = (c, next) =>
-  (c.req.path === '/api/sync' ? sync : ordinary)(c, next);
+export const bodyLimits: MiddlewareHandler<AppEnv> = (c, next) => {
+  // File uploads stream to disk under their own limit (HEARTH_MAX_FILE_MB, server/blobs).
+  if (c.req.path.startsWith('/api/blobs/')) return next();
+  return (c.req.path === '/api/sync' ? sync : ordinary)(c, next);
+};

@@ -15,6 +15,7 @@ const SWEEP_EVERY_MS = 10_000;
 export class DocRegistry {
   private readonly docs = new Map<string, LiveDoc>();
   private readonly observers: ((live: LiveDoc) => void)[] = [];
+  private readonly purgeListeners: ((userId: string, state: Uint8Array | null) => void)[] = [];
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
@@ -63,6 +64,11 @@ export class DocRegistry {
     this.observers.push(observer);
   }
 
+  /** Calls `listener` with a doc's last state just before it is purged (blob garbage collection). */
+  onPurge(listener: (userId: string, state: Uint8Array | null) => void): void {
+    this.purgeListeners.push(listener);
+  }
+
   /** The doc's full stored state without keeping it in memory (for catch-up reads). */
   stateOf(ref: DocRef): Uint8Array | null {
     const name = docNameOf(ref);
@@ -85,6 +91,11 @@ export class DocRegistry {
 
   /** Deletes a doc for good: closes its connections (4410) and its stored rows. */
   purge(userId: string, name: string): void {
+    if (this.purgeListeners.length > 0) {
+      const live = this.docs.get(name);
+      const state = live ? Y.encodeStateAsUpdate(live.doc) : this.store.load(userId, name).state;
+      for (const listener of this.purgeListeners) listener(userId, state);
+    }
     this.drop(name, CloseCode.gone, 'This thread was deleted.', false);
     this.store.purge(userId, name);
     this.log.info('purged a deleted doc', { userId });

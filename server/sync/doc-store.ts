@@ -69,6 +69,7 @@ export class DocStore {
       exists: db.prepare<[string], number>('SELECT 1 FROM docs WHERE name = ?').pluck(),
       countDocs: db.prepare<[string], number>('SELECT count(*) FROM docs WHERE user_id = ?').pluck(),
       names: db.prepare<[], string>('SELECT name FROM docs ORDER BY updated_at DESC').pluck(),
+      namesOf: db.prepare<[string], string>('SELECT name FROM docs WHERE user_id = ?').pluck(),
     };
   }
 
@@ -174,6 +175,11 @@ export class DocStore {
 
   countDocs(userId: string): number {
     return this.q.countDocs.get(userId) ?? 0;
+  }
+
+  /** The names of a user's stored docs. */
+  namesOf(userId: string): string[] {
+    return this.q.namesOf.all(userId);
   }
 
   /** Every stored doc's name, most recently written first. */

@@ -8,6 +8,16 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'payload_too_large'
+  /** Content-Length missing on an upload (411). */
+  | 'length_required'
+  /** The user's space for files is full (413). */
+  | 'quota_exceeded'
+  /** An uploaded file's bytes do not have the SHA-256 it was sent as (400). */
+  | 'hash_mismatch'
+  /** A file whose first bytes are not of the type it says it is (415). */
+  | 'unsupported_media_type'
+  /** The server's disk is full (507). */
+  | 'insufficient_storage'
   | 'rate_limited'
   | 'signup_closed'
   | 'unavailable'

@@ -8,6 +8,7 @@ import type {
   SessionsResponse,
   SignupInput,
 } from './auth';
+import type { BlobUsageResponse } from './blobs';
 import type {
   ApiKeyInfo,
   KeysResponse,
@@ -39,6 +40,8 @@ export interface ApiRoutes {
   'GET /api/keys/:provider/models': { body: undefined; response: ProviderModelsResponse };
   /** Query: `?days=30` (1 to 365). */
   'GET /api/usage': { body: undefined; response: UsageResponse };
+  /** The blobs themselves (PUT, GET, HEAD /api/blobs/:sha256) are raw bytes: see ./blobs.ts. */
+  'GET /api/blobs/usage': { body: undefined; response: BlobUsageResponse };
 }
 
 export type ApiRoute = keyof ApiRoutes;

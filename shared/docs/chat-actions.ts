@@ -4,6 +4,7 @@
 // every earlier answer stays reachable as a branch. Each queued reply carries the model and
 // the instructions (mode, custom instructions) it is asked with, pinned as they are now.
 import type * as Y from 'yjs';
+import { clearDraftAttachments, readDraftAttachments } from './draft-attachments';
 import { activePath, addMessage, type ReplyInstructions, readMessage, setDraft, setMessageStatus } from './thread-doc';
 
 export interface Sent {
@@ -22,7 +23,10 @@ function queueReply(
   return addMessage(doc, { role: 'assistant', parentId, now, model, instructions, status: 'queued' });
 }
 
-/** Sends `text` after the active path's last message, queues a reply, and clears the draft. */
+/**
+ * Sends `text` with the draft's attachments after the active path's last message, queues a
+ * reply, and clears the draft (text and attachments).
+ */
 export function sendMessage(
   doc: Y.Doc,
   text: string,
@@ -33,9 +37,11 @@ export function sendMessage(
   let sent: Sent | undefined;
   doc.transact(() => {
     const parentId = activePath(doc).at(-1)?.id ?? null;
-    const userMessageId = addMessage(doc, { role: 'user', parentId, now, text });
+    const attachments = readDraftAttachments(doc);
+    const userMessageId = addMessage(doc, { role: 'user', parentId, now, text, attachments });
     const replyId = queueReply(doc, userMessageId, now, model, instructions);
     setDraft(doc, '');
+    clearDraftAttachments(doc);
     sent = { userMessageId, replyId };
   });
   return sent!;
@@ -54,7 +60,7 @@ export function regenerate(
   return queueReply(doc, reply!.parentId, now, model, instructions);
 }
 
-/** Sends an edited version of a user message as its sibling, with a new reply queued. */
+/** Sends an edited version of a user message (its attachments kept) as its sibling, with a new reply queued. */
 export function editMessage(
   doc: Y.Doc,
   userMessageId: string,
@@ -67,7 +73,8 @@ export function editMessage(
   if (original?.role !== 'user') throw new Error(`no message ${userMessageId} to edit`);
   let sent: Sent | undefined;
   doc.transact(() => {
-    const editedId = addMessage(doc, { role: 'user', parentId: original!.parentId, now, text });
+    const { parentId, attachments } = original!;
+    const editedId = addMessage(doc, { role: 'user', parentId, now, text, attachments });
     const replyId = queueReply(doc, editedId, now, model, instructions);
     sent = { userMessageId: editedId, replyId };
   });

@@ -17,7 +17,7 @@ function copiedStatus(status: MessageStatus): MessageStatus {
 
 /**
  * Appends `path` (root first) to `target` as one chain, in one change, with each message's
- * role, text, model, time, status, error and usage; returns the id of the copied last message.
+ * role, text, model, time, status, error, usage and attachments; returns the id of the copied last message.
  */
 export function copyPath(target: Y.Doc, path: readonly Message[]): string | null {
   let parentId: string | null = null;
@@ -31,6 +31,7 @@ export function copyPath(target: Y.Doc, path: readonly Message[]): string | null
         text: message.text,
         model: message.model,
         status,
+        attachments: message.attachments,
       });
       if (message.error || message.usage) {
         setMessageStatus(target, id, status, {

@@ -1,8 +1,10 @@
-// The thread doc (one per thread): a tree of messages with Y.Text bodies, the composer's
-// draft, and the active leaf. Regenerate and edit add siblings, so concurrent replies from
+// The thread doc (one per thread): a tree of messages with Y.Text bodies and their
+// attachments, the composer's draft (text and attachments), and the active leaf. Regenerate and edit add siblings, so concurrent replies from
 // two devices become two branches and nothing is overwritten.
 import * as Y from 'yjs';
 import { isReplyErrorKind, type ReplyErrorKind } from '../ai/reply-errors';
+import { type Attachment, blobRefsIn, readAttachments, toStoredAttachment } from './attachments';
+import { draftAttachmentsOf } from './draft-attachments';
 import { newId } from './ids';
 import { MODE_LIMITS } from './modes';
 import { childMap, ensureSchema, num, str } from './schema';
@@ -30,6 +32,8 @@ export interface Message {
   usage: Usage | null;
   /** For a reply: how many earlier messages were left out to fit the model's context window. */
   omitted?: number;
+  /** The files sent with the message; absent when it has none. */
+  attachments?: Attachment[];
 }
 
 const ROLES: readonly string[] = ['user', 'assistant', 'system'];
@@ -51,6 +55,11 @@ const errorKindOf = (value: unknown) => (isReplyErrorKind(value) ? { errorKind: 
 const omittedOf = (value: unknown) =>
   typeof value === 'number' && Number.isInteger(value) && value > 0 ? { omitted: value } : {};
 
+function attachmentsOf(value: unknown): { attachments?: Attachment[] } {
+  const attachments = readAttachments(value);
+  return attachments.length > 0 ? { attachments } : {};
+}
+
 function readMessageMap(id: string, map: Y.Map<unknown>): Message | undefined {
   const role = str(map.get('role'));
   if (!role || !ROLES.includes(role)) return undefined;
@@ -68,6 +77,7 @@ function readMessageMap(id: string, map: Y.Map<unknown>): Message | undefined {
     ...errorKindOf(map.get('errorKind')),
     usage: readUsage(map.get('usage')),
     ...omittedOf(map.get('omitted')),
+    ...attachmentsOf(map.get('attachments')),
   };
 }
 
@@ -122,11 +132,15 @@ export interface NewMessage {
   /** For a queued reply: what it is asked with, pinned now. */
   instructions?: ReplyInstructions;
   status?: MessageStatus;
+  /** Files sent with the message (their blobs are uploaded on their own). */
+  attachments?: readonly Attachment[];
 }
 
 /** Adds a message under `parentId`, makes it the active leaf, and returns its id. */
 export function addMessage(doc: Y.Doc, init: NewMessage): string {
   const id = init.id ?? newId();
+  // Checked first: a transaction that throws half way keeps what it did before.
+  const attachments = init.attachments?.map(toStoredAttachment);
   doc.transact(() => {
     ensureSchema(doc);
     const map = new Y.Map<unknown>();
@@ -141,6 +155,7 @@ export function addMessage(doc: Y.Doc, init: NewMessage): string {
     }
     map.set('status', init.status ?? 'done');
     map.set('text', new Y.Text(init.text ?? ''));
+    if (attachments?.length) map.set('attachments', attachments);
     viewOf(doc).set('activeLeaf', id);
   });
   return id;
@@ -360,4 +375,18 @@ export function requeueReply(doc: Y.Doc, id: string): void {
     clearMessageText(doc, id);
     setMessageStatus(doc, id, 'queued', { error: null });
   });
+}
+
+/**
+ * Every blob the thread refers to: the files and previews of every message (all branches)
+ * and of the draft, read leniently (see blobRefsIn). The server keeps these and may remove
+ * a user's other blobs.
+ */
+export function threadBlobRefs(doc: Y.Doc): Set<string> {
+  const refs = new Set<string>();
+  messagesOf(doc).forEach((map) => {
+    if (map instanceof Y.Map) for (const sha256 of blobRefsIn(map.get('attachments'))) refs.add(sha256);
+  });
+  for (const sha256 of blobRefsIn(draftAttachmentsOf(doc).toArray())) refs.add(sha256);
+  return refs;
 }
