@@ -22,6 +22,11 @@ export interface Attachment {
   thumbSha256?: string;
   /** For PDFs: the page count. */
   pages?: number;
+  /**
+   * For PDFs: a text/plain (UTF-8) blob of the text extracted on the device when attaching,
+   * which is what the model reads.
+   */
+  textSha256?: string;
 }
 
 export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
@@ -64,6 +69,7 @@ export function readAttachment(value: unknown): Attachment | undefined {
   const height = positiveInt(v.height, ATTACHMENT_LIMITS.pixels);
   if (width !== undefined && height !== undefined) Object.assign(out, { width, height });
   if (isSha256(v.thumbSha256)) out.thumbSha256 = v.thumbSha256;
+  if (isSha256(v.textSha256)) out.textSha256 = v.textSha256;
   const pages = positiveInt(v.pages, ATTACHMENT_LIMITS.pages);
   if (pages !== undefined) out.pages = pages;
   return out;
@@ -95,7 +101,7 @@ export function toStoredAttachment(attachment: Attachment): Attachment {
 }
 
 /**
- * Every blob a stored list of attachments may refer to: the `sha256` and `thumbSha256` of
+ * Every blob a stored list of attachments may refer to: the `sha256`, `thumbSha256` and `textSha256` of
  * each entry, however wrong its other fields or however many there are. For garbage
  * collection, which must never remove a blob some reader (another version) would show.
  */
@@ -104,9 +110,10 @@ export function blobRefsIn(value: unknown): string[] {
   const out: string[] = [];
   for (const entry of value) {
     if (typeof entry !== 'object' || entry === null) continue;
-    const { sha256, thumbSha256 } = entry as Record<string, unknown>;
+    const { sha256, thumbSha256, textSha256 } = entry as Record<string, unknown>;
     if (isSha256(sha256)) out.push(sha256);
     if (isSha256(thumbSha256)) out.push(thumbSha256);
+    if (isSha256(textSha256)) out.push(textSha256);
   }
   return out;
 }
