@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { SYNC_PROTOCOL_VERSION } from '../shared/sync/protocol';
 import { AiRunner } from './ai/runner';
 import { createApp } from './app';
 import { createAuthLimits } from './auth/limits';
@@ -29,17 +30,22 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** `now` replaces the clock of the sign-in limits, so tests can step past a wait without sleeping. */
-export async function startServer(
-  config: Config,
-  log: Logger,
-  options: { now?: () => number } = {},
-): Promise<RunningServer> {
+export interface ServerOptions {
+  /** Replaces the clock of the sign-in limits, so tests can step past a wait without sleeping. */
+  now?: () => number;
+  /** Another sync protocol version than SYNC_PROTOCOL_VERSION: a test's server "from a later update" ([S15]). */
+  syncProtocolVersion?: number;
+}
+
+/**
+ * Everything Hearth runs on, over the database in `config.dataDir`: what startServer serves,
+ * and what in-process tests drive without a network (tests/support/in-process-hearth.ts).
+ */
+export function createServices(config: Config, log: Logger, options: ServerOptions = {}): Services {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(config.dataDir);
   const masterKey = loadMasterKey(config.dataDir, config.secret, log);
   const keys = new DataKeys(db, masterKey);
-  const store = new DocStore(db, keys, log);
   const services: Services = {
     config,
     db,
@@ -48,9 +54,16 @@ export async function startServer(
     limits: createAuthLimits({ masterKey, listener: config, now: options.now }),
     events: new HearthEvents(),
     keys,
-    docs: new DocRegistry(store, resolveSyncLimits(config.syncLimits), log),
+    docs: new DocRegistry(new DocStore(db, keys, log), resolveSyncLimits(config.syncLimits), log),
+    syncProtocolVersion: options.syncProtocolVersion ?? SYNC_PROTOCOL_VERSION,
   };
   services.events.on('account-deleted', (userId) => keys.forget(userId));
+  return services;
+}
+
+export async function startServer(config: Config, log: Logger, options: ServerOptions = {}): Promise<RunningServer> {
+  const services = createServices(config, log, options);
+  const { db } = services;
   const sync = new SyncServer(services, services.docs);
   const ai = new AiRunner(services);
   ai.start();
@@ -97,7 +110,7 @@ export async function startServer(
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
       services.docs.closeAll();
-      store.flush();
+      services.docs.store.flush();
       await new Promise((resolve) => setImmediate(resolve));
       db.close();
     },

@@ -19,4 +19,6 @@ export interface Services {
   keys: DataKeys;
   /** The docs in memory, the DocStore behind them, and the sync limits. */
   docs: DocRegistry;
+  /** The sync protocol version this server speaks: SYNC_PROTOCOL_VERSION, another only in tests ([S15]). */
+  syncProtocolVersion: number;
 }
