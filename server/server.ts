@@ -6,6 +6,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
+import { SYNC_PROTOCOL_VERSION } from '../shared/sync/protocol';
 import { AiRunner } from './ai/runner';
 import { createApp } from './app';
 import { createAuthLimits } from './auth/limits';
@@ -36,28 +37,28 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export interface StartOptions {
+export interface ServerOptions {
   /** Replaces the clock of the sign-in limits and of blob ages, so tests can step past a wait without sleeping. */
   now?: () => number;
+  /** Another sync protocol version than SYNC_PROTOCOL_VERSION: a test's server "from a later update" ([S15]). */
+  syncProtocolVersion?: number;
   /** Makes the blob store instead of the directory one (a test's store whose disk fills). */
   blobStore?: (options: DirectoryStoreOptions) => BlobStore;
 }
 
-export async function startServer(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningServer> {
+/**
+ * Everything Hearth runs on, over the database in `config.dataDir`: what startServer serves,
+ * and what in-process tests drive without a network (tests/support/in-process-hearth.ts).
+ */
+export function createServices(config: Config, log: Logger, options: ServerOptions = {}): Services {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(config.dataDir);
   const masterKey = loadMasterKey(config.dataDir, config.secret, log);
   const keys = new DataKeys(db, masterKey);
-  const store = new DocStore(db, keys, log);
-  const now = options.now ?? Date.now;
   const blobOptions = {
     root: path.join(config.dataDir, 'blobs'),
     dataKey: (userId: string) => keys.keyFor(userId),
-    now,
-  };
-  const blobs = {
-    store: options.blobStore?.(blobOptions) ?? new DirectoryBlobStore(blobOptions),
-    uploads: new UploadSlots(),
+    now: options.now ?? Date.now,
   };
   const services: Services = {
     config,
@@ -67,21 +68,31 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
     limits: createAuthLimits({ masterKey, listener: config, now: options.now }),
     events: new HearthEvents(),
     keys,
-    docs: new DocRegistry(store, resolveSyncLimits(config.syncLimits), log),
-    blobs,
+    docs: new DocRegistry(new DocStore(db, keys, log), resolveSyncLimits(config.syncLimits), log),
+    blobs: {
+      store: options.blobStore?.(blobOptions) ?? new DirectoryBlobStore(blobOptions),
+      uploads: new UploadSlots(),
+    },
+    syncProtocolVersion: options.syncProtocolVersion ?? SYNC_PROTOCOL_VERSION,
   };
+  services.events.on('account-deleted', (userId) => keys.forget(userId));
+  return services;
+}
+
+export async function startServer(config: Config, log: Logger, options: ServerOptions = {}): Promise<RunningServer> {
+  const services = createServices(config, log, options);
+  const { db, blobs } = services;
   const userExists = db.prepare<[string], number>('SELECT 1 FROM users WHERE id = ?').pluck();
   const collector = new BlobCollector({
     store: blobs.store,
     docs: services.docs,
     userExists: (userId) => userExists.get(userId) === 1,
     log,
-    now,
+    now: options.now ?? Date.now,
   });
   services.docs.onPurge((userId, state) => collector.threadPurged(userId, blobRefsOfState(state)));
   collector.start();
   services.events.on('account-deleted', (userId) => {
-    keys.forget(userId);
     void (async () => {
       await blobs.uploads.stopUser(userId);
       await blobs.store.deleteUser(userId);
@@ -135,7 +146,7 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
       });
       await collector.stop();
       services.docs.closeAll();
-      store.flush();
+      services.docs.store.flush();
       await new Promise((resolve) => setImmediate(resolve));
       db.close();
     },

@@ -23,4 +23,6 @@ export interface Services {
   docs: DocRegistry;
   /** Attached files: where their bytes are stored, and the uploads running now. */
   blobs: { store: BlobStore; uploads: UploadSlots };
+  /** The sync protocol version this server speaks: SYNC_PROTOCOL_VERSION, another only in tests ([S15]). */
+  syncProtocolVersion: number;
 }

@@ -3,8 +3,8 @@
 // rename field at a time, both owned here so they survive their row scrolling away.
 import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import type { ThreadMeta as Thread } from '../../shared/docs/index-doc';
 import type { RenameEnd } from '../chat/RenameField';
-import type { ThreadRow as Thread } from '../db/hearth-db';
 import { useSync } from '../sync/SyncProvider';
 import { useMediaQuery } from '../ui/use-media-query';
 import { useDeleteUndo } from './delete-undo';

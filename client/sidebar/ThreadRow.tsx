@@ -2,8 +2,8 @@
 // button that opens its actions menu. Memoised: scrolling re-renders only new rows.
 import { memo } from 'react';
 import { NavLink } from 'react-router';
+import type { ThreadMeta as Thread } from '../../shared/docs/index-doc';
 import { type RenameEnd, RenameField } from '../chat/RenameField';
-import type { ThreadRow as Thread } from '../db/hearth-db';
 import { matches, SHORTCUTS } from '../ui/shortcuts';
 
 export const MENU_ID = 'thread-actions-menu';

@@ -10,6 +10,8 @@ import { LiveDoc } from './live-doc';
 import { SyncRefusal } from './sync-refusal';
 
 const IDLE_UNLOAD_MS = 30_000;
+/** A doc that takes no update for this long frees its trial copy ([S6]; trial-copy.ts). */
+const IDLE_TRIAL_MS = 10_000;
 const SWEEP_EVERY_MS = 10_000;
 
 export class DocRegistry {
@@ -23,7 +25,10 @@ export class DocRegistry {
     readonly limits: Readonly<SyncLimits>,
     private readonly log: Logger,
   ) {
-    this.sweeper = setInterval(() => this.unloadIdle(IDLE_UNLOAD_MS), SWEEP_EVERY_MS);
+    this.sweeper = setInterval(() => {
+      this.unloadIdle(IDLE_UNLOAD_MS);
+      this.releaseIdleTrials(IDLE_TRIAL_MS);
+    }, SWEEP_EVERY_MS);
     this.sweeper.unref();
   }
 
@@ -123,6 +128,12 @@ export class DocRegistry {
     for (const [name, live] of this.docs) {
       if (live.peers.size === 0 && !live.held && live.lastActive < cutoff) this.drop(name, CloseCode.goingAway, 'idle');
     }
+  }
+
+  /** Frees the trial copies of the docs in memory that took no update for `idleMs`. */
+  releaseIdleTrials(idleMs: number): void {
+    const cutoff = Date.now() - idleMs;
+    for (const live of this.docs.values()) live.releaseIdleTrial(cutoff);
   }
 
   private compactQuietly(live: LiveDoc): void {

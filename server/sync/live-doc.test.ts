@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { seededRandom } from '../../tests/support/convergence';
 import { DevicePeer, storeFixture } from '../../tests/support/doc-store-fixture';
+import { docState, halfApplyingFlip } from '../../tests/support/flipped-updates';
 import { STREAM_PERSIST_MS } from './live-doc';
+import { SyncRefusal } from './sync-refusal';
 
 describe('LiveDoc', () => {
   afterEach(() => {
@@ -67,5 +70,26 @@ describe('LiveDoc', () => {
     expect(reply(open(ref, reopen()).doc)).toBe('Hello, world!');
     live.destroy(1000, 'done');
     restarted.destroy(1000, 'done');
+  });
+
+  it('[S6] a quiet doc frees its trial copy; the next update builds one anew, and one that fails half-way still leaves no trace', async () => {
+    const { userId, open } = storeFixture({ durable: false });
+    const { base, flipped } = halfApplyingFlip(seededRandom(7));
+    const live = open({ kind: 'thread', userId, threadId: 'c'.repeat(32) });
+    const device = new DevicePeer();
+    live.attach(device);
+    await live.receive(base, null);
+    expect(live.holdsTrialCopy).toBe(true);
+    live.releaseIdleTrial(0); // an update was tried after that time: kept
+    expect(live.holdsTrialCopy).toBe(true);
+    live.releaseIdleTrial(Number.POSITIVE_INFINITY); // none was: freed
+    expect(live.holdsTrialCopy).toBe(false);
+
+    const before = { memory: docState(live.doc), device: docState(device.doc), frames: device.frames };
+    await expect(live.receive(flipped, null)).rejects.toBeInstanceOf(SyncRefusal);
+    expect(docState(live.doc)).toBe(before.memory);
+    expect(docState(device.doc)).toBe(before.device);
+    expect(device.frames).toBe(before.frames);
+    live.destroy(1000, 'done');
   });
 });

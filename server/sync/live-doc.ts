@@ -288,6 +288,20 @@ export class LiveDoc {
     this.lastActive = Date.now();
   }
 
+  /**
+   * Frees the trial copy when no client update came since `cutoff` (a Date.now() time): a
+   * doc whose devices are connected but quiet holds one copy of itself, not two. Not while
+   * an update is being received: its copy is ahead of the doc until it is applied.
+   */
+  releaseIdleTrial(cutoff: number): void {
+    if (this.receiving === 0) this.trial.releaseUnusedSince(cutoff);
+  }
+
+  /** True while the trial copy is in memory (for tests and benchmarks). */
+  get holdsTrialCopy(): boolean {
+    return this.trial.held;
+  }
+
   detach(peer: Peer): void {
     const controlled = this.peers.get(peer);
     this.peers.delete(peer);

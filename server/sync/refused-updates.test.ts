@@ -1,7 +1,8 @@
 // [S6] fuzzed: single-bit flips of realistic thread updates, sent to a live doc that another
 // device watches. Whatever Yjs makes of a flip, a refused one must leave no trace: not in
 // the doc in memory, not on the watching device, not in the store after a compaction and a
-// restart. Prints how many flips decoded, were refused and were accepted.
+// restart; also when the doc's trial copy was freed as idle in between and built again.
+// Prints how many flips decoded, were refused and were accepted.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/sync/protocol';
@@ -28,6 +29,8 @@ describe('refused updates', () => {
   it('[S6] a refused update changes nothing: memory, the watching device, the store after compaction and restart', async () => {
     const fixture = storeFixture({ durable: false });
     const random = seededRandom(SEED);
+    /** Its own sequence, so the flips of a seed stay the flips they were. */
+    const idle = seededRandom(SEED + 1);
     const sender: Peer = { send: () => {}, close: () => {} };
     const counts = { flips: 0, decoded: 0, refused: 0, refusedAfterDecoding: 0, accepted: 0, unflippedRefused: 0 };
 
@@ -90,6 +93,8 @@ describe('refused updates', () => {
         const decoded = decodes(flipped);
         counts.flips++;
         if (decoded) counts.decoded++;
+        // Now and then the doc was quiet long enough to free its trial copy (doc-registry.ts).
+        if (idle.next() < 0.1) live.releaseIdleTrial(Number.POSITIVE_INFINITY);
         if (await send(flipped)) counts.accepted++;
         else {
           counts.refused++;

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import * as Y from 'yjs';
 import { type SyncResponse, syncRequest } from '../../shared/api/sync';
 import { type DocRef, parseDocName } from '../../shared/docs/names';
-import { SYNC_PROTOCOL_VERSION, UPGRADE_REQUIRED_REASON } from '../../shared/sync/protocol';
+import { UPGRADE_REQUIRED_REASON } from '../../shared/sync/protocol';
 import { requireUser } from '../auth/session';
 import type { AppEnv } from '../http/context';
 import { HttpError, parseJson } from '../http/errors';
@@ -21,7 +21,7 @@ export function syncRoutes(s: Services) {
   return new Hono<AppEnv>().post('/', async (c) => {
     const { user } = requireUser(c);
     const input = await parseJson(c, syncRequest);
-    if (input.version !== SYNC_PROTOCOL_VERSION) throw new HttpError(426, 'upgrade_required', UPGRADE_REQUIRED_REASON);
+    if (input.version !== s.syncProtocolVersion) throw new HttpError(426, 'upgrade_required', UPGRADE_REQUIRED_REASON);
     if (input.docs.length > limits.maxBatchDocs || input.updates.length > limits.maxBatchUpdates) {
       const most = `${limits.maxBatchDocs} docs and ${limits.maxBatchUpdates} updates`;
       throw new HttpError(400, 'bad_request', `Too much in one request: at most ${most}.`);

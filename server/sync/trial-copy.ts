@@ -2,19 +2,29 @@
 // sees them ([S6]). Yjs can throw half-way through an update and keep what it applied so
 // far (and tell other devices about it); an update that throws here is refused before it is
 // stored, applied to the live doc or broadcast. Trying costs one more apply per update; a
-// fresh copy costs a full encode and apply, so it is kept while the doc has connections.
+// fresh copy costs a full encode and apply, so it is kept while updates keep coming, and
+// freed when the doc has no connection or no update was tried for a while (it holds as
+// much memory as the doc itself).
 import * as Y from 'yjs';
 
 export class TrialCopy {
   private copy: Y.Doc | undefined;
+  /** When an update was last tried (Date.now()). */
+  private triedAt = 0;
 
   constructor(private readonly doc: Y.Doc) {}
+
+  /** True while the copy is in memory. */
+  get held(): boolean {
+    return this.copy !== undefined;
+  }
 
   /**
    * Applies `updates` to the copy in order; false when one throws. The copy is then thrown
    * away, and built again from the doc when next needed.
    */
   tryApply(updates: readonly Uint8Array[]): boolean {
+    this.triedAt = Date.now();
     try {
       this.copy ??= copyOf(this.doc);
       for (const update of updates) Y.applyUpdate(this.copy, update);
@@ -39,6 +49,11 @@ export class TrialCopy {
     } catch {
       this.release();
     }
+  }
+
+  /** Frees the copy if no update was tried on it since `cutoff` (a Date.now() time). */
+  releaseUnusedSince(cutoff: number): void {
+    if (this.triedAt < cutoff) this.release();
   }
 
   /** Frees the copy; the next trial builds a new one. */

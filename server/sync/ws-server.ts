@@ -7,17 +7,11 @@ import type { Duplex } from 'node:stream';
 import { parse as parseCookies } from 'hono/utils/cookie';
 import { WebSocket, WebSocketServer } from 'ws';
 import { parseDocName } from '../../shared/docs/names';
-import {
-  CloseCode,
-  SYNC_PROTOCOL_VERSION,
-  SYNC_VERSION_PARAM,
-  type SyncLimits,
-  UPGRADE_REQUIRED_REASON,
-} from '../../shared/sync/protocol';
+import { CloseCode, SYNC_VERSION_PARAM, type SyncLimits, UPGRADE_REQUIRED_REASON } from '../../shared/sync/protocol';
 import { sessionKey } from '../auth/lucia';
 import { fromOwnOrigin } from '../http/origin-check';
 import type { Services } from '../services';
-import { SyncConnection, tooLargeReason, type UserQuota } from './connection';
+import { type Socket, SyncConnection, tooLargeReason, type UserQuota } from './connection';
 import type { DocRegistry } from './doc-registry';
 import { TokenBucket } from './limits';
 import { SyncRefusal } from './sync-refusal';
@@ -29,6 +23,16 @@ const MAX_NAME_CHARS = 300;
 const WS_MESSAGE_TOO_BIG = 1009;
 const WS_PROTOCOL_ERROR = 1002;
 const PRUNE_USERS_EVERY_MS = 60_000;
+
+/** What the upgrade is checked by: its URL (doc name, version) and headers (origin, cookie). */
+export type UpgradeRequest = Pick<IncomingMessage, 'url' | 'headers'>;
+
+/** A connection the sync server opened: the caller feeds it the socket's frames. */
+export interface OpenedSocket {
+  connection: SyncConnection;
+  /** Call once the socket has closed, from either side: frees its place among the user's sockets. */
+  ended: () => void;
+}
 
 /** The user's open connections and the quota they share. */
 interface UserSockets extends UserQuota {
@@ -83,9 +87,7 @@ export class SyncServer {
           socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
           return;
         }
-        this.wss.handleUpgrade(req, socket, head, (ws) => {
-          this.accept(ws, req).catch((error: unknown) => this.failed(ws, req, error));
-        });
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
       } catch (error) {
         this.s.log.error('a sync upgrade failed', { path: pathOf(req), err: error });
         socket.destroy();
@@ -93,31 +95,53 @@ export class SyncServer {
     });
   }
 
-  private async accept(ws: WebSocket, req: IncomingMessage): Promise<void> {
+  private accept(ws: WebSocket, req: IncomingMessage): void {
     ws.binaryType = 'nodebuffer';
+    // Frames sent while the upgrade is checked wait here, in order.
     const early: Buffer[] = [];
     const buffer = (data: Buffer) => early.push(data);
     ws.on('message', buffer);
     // ws closes the socket itself after an error; without a listener the error would throw.
     ws.on('error', () => {});
+    this.open(ws, req)
+      .then((opened) => {
+        ws.off('message', buffer);
+        if (!opened) return;
+        ws.on('message', (data: Buffer) => opened.connection.receive(data));
+        ws.on('close', opened.ended);
+        for (const frame of early) opened.connection.receive(frame);
+      })
+      .catch((error: unknown) => this.failed(ws, req, error));
+  }
 
-    const refuse = (code: number, reason: string) => ws.close(code, reason);
-    if (!fromOwnOrigin((name) => header(req, name), this.s.config))
+  /**
+   * Checks an upgrade (origin, doc name, session cookie, protocol version, owner, the user's
+   * sockets) and opens its connection on `socket`; null when refused, the socket then closed
+   * with a code and a reason ([S4], [S5], [S7], [S15]). The real upgrade and the in-process
+   * socket pair (tests/support/socket-pair.ts) both come through here.
+   */
+  async open(socket: Socket, req: UpgradeRequest): Promise<OpenedSocket | null> {
+    const refuse = (code: number, reason: string) => {
+      socket.close(code, reason);
+      return null;
+    };
+    const header = (name: string) => firstValue(req.headers[name]);
+    if (!fromOwnOrigin(header, this.s.config))
       return refuse(CloseCode.forbidden, 'Connection refused: it came from another site.');
 
     const name = docNameIn(req.url ?? '');
     const ref = name === null ? null : parseDocName(name);
     if (!ref) return refuse(CloseCode.badRequest, 'That is not a doc name.');
 
-    const token = parseCookies(header(req, 'cookie') ?? '')[this.s.sessions.auth.sessionCookieName];
+    const token = parseCookies(header('cookie') ?? '')[this.s.sessions.auth.sessionCookieName];
     const { session, user } = token ? await this.s.sessions.auth.validateSession(token) : { session: null, user: null };
     if (!session || !user) return refuse(CloseCode.unauthorized, 'You are signed out. Sign in to sync.');
     // A device from before an update would misread this server's messages ([S15]);
     // checked after the session, so signing in comes first and then the reload.
-    if (versionIn(req.url ?? '') !== String(SYNC_PROTOCOL_VERSION))
+    if (versionIn(req.url ?? '') !== String(this.s.syncProtocolVersion))
       return refuse(CloseCode.upgradeRequired, UPGRADE_REQUIRED_REASON);
     if (ref.userId !== user.id) return refuse(CloseCode.forbidden, 'That doc belongs to another account.');
-    if (ws.readyState !== ws.OPEN) return;
+    if (socket.readyState !== WebSocket.OPEN) return null;
 
     const mine = this.userSockets(user.id);
     const { maxSocketsPerUser } = this.registry.limits;
@@ -134,20 +158,20 @@ export class SyncServer {
       if (error instanceof SyncRefusal) return refuse(error.code, error.message);
       throw error;
     }
-    const connection = new SyncConnection(ws, live, sessionKey(session.id), mine, this.registry.limits, this.s.log);
+    const connection = new SyncConnection(socket, live, sessionKey(session.id), mine, this.registry.limits, this.s.log);
     mine.connections.add(connection);
-    ws.off('message', buffer);
-    ws.on('message', (data: Buffer) => connection.receive(data));
-    ws.on('close', () => {
-      connection.ended();
-      mine.connections.delete(connection);
-    });
     connection.start();
-    for (const frame of early) connection.receive(frame);
+    return {
+      connection,
+      ended: () => {
+        connection.ended();
+        mine.connections.delete(connection);
+      },
+    };
   }
 
   /** An unexpected error while opening a socket: said in the log, and the socket closed. */
-  private failed(ws: WebSocket, req: IncomingMessage, error: unknown): void {
+  private failed(ws: WebSocket, req: UpgradeRequest, error: unknown): void {
     this.s.log.error('a sync connection failed to open', { path: pathOf(req), err: error });
     ws.close(CloseCode.serverError, 'The server could not open this doc. Try again later.');
   }
@@ -188,6 +212,7 @@ export class SyncServer {
 
 /** The decoded doc name in an upgrade URL, or null when it cannot be one. */
 function docNameIn(url: string): string | null {
+  if (!url.startsWith(PREFIX)) return null;
   const encoded = url.slice(PREFIX.length).split('?')[0] ?? '';
   if (encoded.length > MAX_NAME_CHARS) return null;
   try {
@@ -204,11 +229,10 @@ function versionIn(url: string): string | null {
 }
 
 /** The request path for the log: no query string, and cut short. */
-function pathOf(req: IncomingMessage): string {
+function pathOf(req: UpgradeRequest): string {
   return (req.url ?? '').split('?')[0]!.slice(0, MAX_NAME_CHARS + PREFIX.length);
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
+function firstValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }

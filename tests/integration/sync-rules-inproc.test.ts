@@ -1,23 +1,28 @@
 // Sync rules over an in-process socket pair with controlled delivery: a real SyncConnection
 // and LiveDoc over a real DocStore (temp SQLite), clients speaking y-websocket's protocol,
 // frames delivered in an order the test (or a seed) chooses, so a failure replays exactly.
-// Restarts and kill -9 stay in the process-level tests (sync-durability, sync-convergence).
+// The access rules run through the sync server's checks of the upgrade, with sessions
+// started and ended by the real routes in this process. Restarts and kill -9 stay in the
+// process-level tests (sync-durability, sync-convergence); sync-refusals has the same access
+// rules over real sockets.
 import * as encoding from 'lib0/encoding';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { tooLargeReason } from '../../server/sync/connection';
-import { parseDocName, projectDocName } from '../../shared/docs/names';
+import { indexDocName, parseDocName, projectDocName, threadDocName } from '../../shared/docs/names';
 import { CloseCode, DEFAULT_SYNC_LIMITS, MessageType } from '../../shared/sync/protocol';
+import type { ApiClient } from '../support/api-client';
 import { seededRandom } from '../support/convergence';
 import { storeFixture } from '../support/doc-store-fixture';
+import { type InProcessHearth, inProcessHearth } from '../support/in-process-hearth';
 import { PairedClient } from '../support/socket-pair';
 
 function setup(limits = DEFAULT_SYNC_LIMITS) {
   const fixture = storeFixture({ durable: false });
   const name = projectDocName(fixture.userId, 'e'.repeat(32));
   const live = fixture.open(parseDocName(name)!, fixture.store, limits);
-  const client = (doc?: Y.Doc) => new PairedClient(live, doc, limits);
+  const client = (doc?: Y.Doc) => PairedClient.on(live, doc, limits);
   /** The doc as stored, read back through a fresh store on the same file (a restart). */
   const stored = () => {
     const doc = new Y.Doc();
@@ -181,4 +186,135 @@ describe('sync rules, in process', () => {
       live.destroy(1000, 'done');
     });
   }
+});
+
+describe('access through the upgrade, in process', () => {
+  let hearth: InProcessHearth;
+  beforeAll(() => {
+    hearth = inProcessHearth();
+  });
+  afterAll(() => hearth.close());
+
+  const signedOut = { code: CloseCode.unauthorized, reason: 'This session was signed out.' };
+
+  /** A new account, signed up on a new device. */
+  async function account() {
+    const device = hearth.device();
+    const { id, email, password } = await device.signup();
+    /** Another device of the account, with a session of its own. */
+    const another = async () => {
+      const other = hearth.device();
+      expect((await other.post('/api/auth/login', { email, password })).status).toBe(200);
+      return other;
+    };
+    return { device, userId: id, password, another };
+  }
+
+  /** A socket of `device` on `name`, open and synced. */
+  async function open(device: ApiClient, name: string) {
+    const socket = hearth.socket(device, name);
+    socket.connect();
+    await socket.flush();
+    expect(socket.closed).toBeNull();
+    expect(socket.connected).toBe(true);
+    return socket;
+  }
+
+  /** How the server closed an upgrade it refused (null if it let it in). */
+  async function refusal(device: ApiClient, name: string, headers: Record<string, string> = {}) {
+    const socket = hearth.socket(device, name, headers);
+    socket.connect();
+    await socket.opened();
+    return socket.closed;
+  }
+
+  /** True when the server stores an edit `socket` makes and acknowledges it ([S15]). */
+  async function stillSyncs(socket: ReturnType<InProcessHearth['socket']>) {
+    socket.doc.getMap('m').set('still', crypto.randomUUID());
+    await socket.flush();
+    return socket.closed === null && covers(socket.acks.at(-1), socket.doc);
+  }
+
+  it('[S4] an upgrade without a session cookie, or with a forged one, closes with 4401', async () => {
+    const { userId } = await account();
+    const stranger = hearth.device();
+    const noSession = { code: CloseCode.unauthorized, reason: 'You are signed out. Sign in to sync.' };
+    expect(await refusal(stranger, indexDocName(userId))).toEqual(noSession);
+    expect(await refusal(stranger, indexDocName(userId), { cookie: 'hearth_session=forged' })).toEqual(noSession);
+  });
+
+  it('[S4] signing out closes that session’s sockets at once, and only those', async () => {
+    const { device, userId, another } = await account();
+    const phone = await another();
+    const leaving = await open(device, indexDocName(userId));
+    const staying = await open(phone, indexDocName(userId));
+    const cookie = device.cookie!;
+    expect((await device.post('/api/auth/logout')).status).toBe(200);
+    expect(leaving.closed).toEqual(signedOut);
+    expect(await stillSyncs(staying)).toBe(true);
+    // The ended session cannot open another.
+    expect((await refusal(device, indexDocName(userId), { cookie }))?.code).toBe(CloseCode.unauthorized);
+  });
+
+  it('[S4] revoking a session from another device closes its sockets at once', async () => {
+    const { device, userId, another } = await account();
+    const revoked = await open(device, threadDocName(userId, 'f'.repeat(32)));
+    const laptop = await another();
+    const sessions = await device.get<{ sessions: { id: string; current: boolean }[] }>('/api/auth/sessions');
+    const first = sessions.body.sessions.find((s) => s.current)!.id;
+    expect((await laptop.delete(`/api/auth/sessions/${first}`)).status).toBe(200);
+    expect(revoked.closed).toEqual(signedOut);
+  });
+
+  it('[S4] a password change closes the sockets of the other sessions at once; its own keeps syncing', async () => {
+    const { device, userId, password, another } = await account();
+    const phone = await another();
+    const other = await open(phone, indexDocName(userId));
+    const own = await open(device, indexDocName(userId));
+    const change = await device.post('/api/auth/password', {
+      currentPassword: password,
+      newPassword: 'a new passphrase',
+    });
+    expect(change.status).toBe(200);
+    expect(other.closed).toEqual(signedOut);
+    expect(await stillSyncs(own)).toBe(true);
+  });
+
+  it('[S4] deleting the account closes every socket of it at once', async () => {
+    const { device, userId, password, another } = await account();
+    const phone = await another();
+    const sockets = [
+      await open(device, indexDocName(userId)),
+      await open(phone, indexDocName(userId)),
+      await open(phone, threadDocName(userId, 'f'.repeat(32))),
+    ];
+    expect((await device.delete('/api/account', { password })).status).toBe(200);
+    for (const socket of sockets) {
+      expect(socket.closed).toEqual({ code: CloseCode.unauthorized, reason: 'This account was deleted.' });
+    }
+  });
+
+  it('[S5] another account’s doc closes with 4403, a malformed name with 4400; the own doc opens', async () => {
+    const mallory = await account();
+    const victim = await account();
+    expect(await refusal(mallory.device, indexDocName(victim.userId))).toEqual({
+      code: CloseCode.forbidden,
+      reason: 'That doc belongs to another account.',
+    });
+    for (const name of ['nonsense', `${mallory.userId}/thread/short`, `${mallory.userId}/index/extra`, 'a%2F..%2Fb']) {
+      expect(await refusal(mallory.device, name)).toEqual({
+        code: CloseCode.badRequest,
+        reason: 'That is not a doc name.',
+      });
+    }
+    expect(await stillSyncs(await open(mallory.device, indexDocName(mallory.userId)))).toBe(true);
+  });
+
+  it('[S5] an upgrade from another site closes with 4403', async () => {
+    const { device, userId } = await account();
+    expect(await refusal(device, indexDocName(userId), { origin: 'https://evil.example' })).toEqual({
+      code: CloseCode.forbidden,
+      reason: 'Connection refused: it came from another site.',
+    });
+  });
 });

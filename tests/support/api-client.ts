@@ -7,12 +7,16 @@ export interface ApiResult<T = unknown> {
   body: T;
 }
 
+/** How requests reach the server: the network, or an app in this process (tests/support/in-process-hearth.ts). */
+export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+
 export class ApiClient {
   cookie: string | undefined;
 
   constructor(
     readonly baseUrl: string,
     private readonly defaults: Record<string, string> = {},
+    private readonly fetch: Fetch = (url, init) => globalThis.fetch(url, init),
   ) {}
 
   async request<T = Record<string, unknown>>(
@@ -21,7 +25,7 @@ export class ApiClient {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<ApiResult<T>> {
-    const response = await fetch(this.baseUrl + path, {
+    const response = await this.fetch(this.baseUrl + path, {
       method,
       headers: {
         ...this.defaults,

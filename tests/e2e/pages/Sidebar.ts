@@ -4,8 +4,9 @@
 // A chat counts as open when its row is marked current (aria-current="page"), not when the
 // URL changes: the router renders a navigation as a React transition, so on a busy or slow
 // device the URL moves first and the page (and the highlighted row) follow a moment later.
-// Acting on "the open chat" in that moment acts on the previous one. Likewise an action that
-// moves rows (a pin) is done when the list shows it, so the next click lands where it aims.
+// Acting on "the open chat" in that moment acts on the previous one. An action that moves
+// rows (a pin) needs no wait: the list reads the index doc and moves them in the render of
+// the click.
 import type { Locator, Page } from 'playwright-core';
 import { HomePage } from './HomePage';
 
@@ -102,9 +103,6 @@ export class Sidebar {
   async chooseFromMenu(title: string, item: 'Rename' | 'Pin' | 'Unpin' | 'Delete'): Promise<void> {
     const menu = await this.openMenu(title);
     await menu.getByRole('menuitem', { name: item }).click();
-    // A pin moves the row a moment later (the list's view trails the doc it was written to).
-    // A click in that moment is lost: the row moves between mouse down and up.
-    if (item === 'Pin' || item === 'Unpin') await this.waitUntilPinned(title, item === 'Pin');
   }
 
   /** Waits until the chat's row is drawn in the Pinned group (or, with false, outside it). */
