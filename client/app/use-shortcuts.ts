@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 import { isMod, isTyping } from '../ui/shortcuts';
 
 export interface ShortcutHandlers {
-  focusFilter: () => void;
+  openSearch: () => void;
   newChat: () => void;
   showShortcuts: () => void;
   /** Undoes a pending chat deletion; false when there is none (the key then does its usual job). */
@@ -26,7 +26,7 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
         event.preventDefault();
         action();
       };
-      if (isMod(event) && !event.shiftKey && key === 'k') run(latest.current.focusFilter);
+      if (isMod(event) && !event.shiftKey && key === 'k') run(latest.current.openSearch);
       else if (isMod(event) && event.shiftKey && key === 'o') run(latest.current.newChat);
       else if (isMod(event) && !event.shiftKey && key === 'z' && !typing) {
         if (latest.current.undoDelete()) event.preventDefault();

@@ -54,7 +54,7 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
   {
     title: 'Anywhere',
     entries: [
-      { keys: [mod, 'K'], description: 'Filter chats' },
+      { keys: [mod, 'K'], description: 'Search chats and messages' },
       { keys: [mod, 'Shift', 'O'], description: 'New chat' },
       { keys: ['?'], description: 'Show keyboard shortcuts' },
     ],
