@@ -5,7 +5,6 @@ import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'rea
 import { Outlet, useLocation } from 'react-router';
 import type { User } from '../../shared/api/auth';
 import { useSession } from '../auth/use-session';
-import { SearchDialog } from '../search/SearchDialog';
 import { SearchProvider } from '../search/SearchProvider';
 import { AppearanceFromSettings } from '../settings/AppearanceFromSettings';
 import { DeleteUndoProvider, useDeleteUndo } from '../sidebar/delete-undo';
@@ -18,7 +17,7 @@ import { Logo } from '../ui/Logo';
 import { isTyping } from '../ui/shortcuts';
 import { useFocusOnNavigate } from '../ui/use-focus-on-navigate';
 import { useMediaQuery } from '../ui/use-media-query';
-import { preloadThreadPageWhenIdle } from './pages';
+import { preloadThreadPageWhenIdle, SearchDialog } from './pages';
 import { PageLoading } from './RootLayout';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useShortcuts } from './use-shortcuts';
@@ -43,6 +42,12 @@ function AppFrame({ user }: { user: User }) {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [searchOpen, setSearchOpen] = useState(false);
+  // Loaded the first time it opens, then kept, so closing it can give focus back.
+  const [searchUsed, setSearchUsed] = useState(false);
+  const openSearch = useCallback(() => {
+    setSearchUsed(true);
+    setSearchOpen(true);
+  }, []);
   const menuRef = useRef<HTMLButtonElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const mainRef = useRef<HTMLElement>(null);
@@ -99,7 +104,7 @@ function AppFrame({ user }: { user: User }) {
   }, [drawer, closeDrawer]);
 
   useShortcuts({
-    openSearch: () => setSearchOpen(true),
+    openSearch,
     newChat: () => newChat?.(),
     showShortcuts: () => setShortcutsOpen(true),
     undoDelete: undo,
@@ -132,7 +137,7 @@ function AppFrame({ user }: { user: User }) {
           onClose={narrow ? closeDrawer : undefined}
           closeRef={closeRef}
           onShowShortcuts={() => setShortcutsOpen(true)}
-          onOpenSearch={() => setSearchOpen(true)}
+          onOpenSearch={openSearch}
         />
         {/* Inside the open drawer, where focus is trapped, so its Undo button stays reachable. */}
         {drawer && <UndoToast />}
@@ -145,7 +150,11 @@ function AppFrame({ user }: { user: User }) {
       </main>
       {!drawer && <UndoToast />}
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
-      <SearchDialog userId={user.id} open={searchOpen} onClose={() => setSearchOpen(false)} />
+      {searchUsed && (
+        <Suspense fallback={null}>
+          <SearchDialog userId={user.id} open={searchOpen} onClose={() => setSearchOpen(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }

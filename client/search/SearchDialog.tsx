@@ -17,7 +17,15 @@ const meaningNotesShown = new Set<string>();
 const WHAT_IT_DOES =
   'Search finds chats by their titles and by the words of any message, in every branch, on this device, even offline.';
 
-export function SearchDialog({ userId, open, onClose }: { userId: string; open: boolean; onClose: () => void }) {
+export default function SearchDialog({
+  userId,
+  open,
+  onClose,
+}: {
+  userId: string;
+  open: boolean;
+  onClose: () => void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const { start } = useDeviceSearch();
 

@@ -21,6 +21,10 @@ export function SearchProvider({ userId, children }: { userId: string; children:
 
   useEffect(() => {
     if (wanted) return;
+    if (!('requestIdleCallback' in window)) {
+      const timer = setTimeout(() => setWanted(true), START_AT_MOST_MS);
+      return () => clearTimeout(timer);
+    }
     const idle = requestIdleCallback(() => setWanted(true), { timeout: START_AT_MOST_MS });
     return () => cancelIdleCallback(idle);
   }, [wanted]);

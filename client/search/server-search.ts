@@ -2,7 +2,7 @@
 // over every message the server stores, and by meaning when the person turned that on.
 // Any failure (offline, an older server without the route, an error) is thrown: the caller
 // shows the device's results alone and says so.
-import { SEARCH_QUERY_MAX, type SearchResponse } from '../../shared/api/search';
+import type { SearchResponse } from '../../shared/api/search';
 
 export type ServerSearch = (query: string, limit: number, signal: AbortSignal) => Promise<SearchResponse>;
 
@@ -11,7 +11,8 @@ function isResponse(value: unknown): value is SearchResponse {
 }
 
 export const searchServer: ServerSearch = async (query, limit, signal) => {
-  const params = new URLSearchParams({ q: query.slice(0, SEARCH_QUERY_MAX), limit: String(limit) });
+  // A query past the server's limit gets its 400: the device's results are shown alone.
+  const params = new URLSearchParams({ q: query, limit: String(limit) });
   const response = await fetch(`/api/search?${params}`, {
     credentials: 'same-origin',
     headers: { accept: 'application/json' },
