@@ -73,6 +73,14 @@ describe('device search matching', () => {
     expect(await ids(index, 'cafe')).toEqual(['m2']);
     expect(await ids(index, 'dog')).toEqual(['m3', 'm4']);
     expect(await ids(index, 'cab')).toEqual([]); // no typo forgiven in three letters (not "cat")
+    for (const [id, text] of [
+      ['n1', 'Order 4242 shipped'],
+      ['n2', 'Order 4243 shipped'],
+    ] as const) {
+      texts.set(id, text);
+      index.setMessage(id, THREAD, text);
+    }
+    expect(await ids(index, 'order 4242')).toEqual(['n1']); // nor in numbers
   });
 
   it('takes words in any order, and needs them all', async () => {

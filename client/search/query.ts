@@ -19,10 +19,13 @@ export interface ParsedQuery {
   cjkRuns: string[];
 }
 
-/** Typos forgiven by word length: none in short words, where one edit makes another word. */
+/**
+ * Typos forgiven by word length: none in short words, where one edit makes another word,
+ * nor in numbers, where it makes another number.
+ */
 export function typoAllowance(term: string): number {
   const length = [...term].length;
-  if (length < 4) return 0;
+  if (length < 4 || /\p{N}/u.test(term)) return 0;
   return length < 8 ? 1 : 2;
 }
 
