@@ -132,7 +132,7 @@ function SearchPanel({ userId, onClose }: { userId: string; onClose: () => void 
         </button>
       </div>
       <Notes view={view} />
-      <div className="search-scroll">
+      <div className="search-scroll" data-results-for={view.resultsFor}>
         {view.groups.length > 0 ? (
           <>
             {view.recent && <h3 className="search-heading">Recent chats</h3>}

@@ -39,14 +39,16 @@ export class IndexKeeper {
   ) {}
 
   async start(): Promise<void> {
+    const began = performance.now();
     try {
       const stored = await readStoredIndex(this.userId, INDEX_VERSION);
       if (stored) {
         this.index = DeviceIndex.fromJSON(stored.json);
         this.seq = stored.seq;
-        this.update({ state: 'ready', source: 'stored' });
+        this.update({ state: 'ready', source: 'stored', readyMs: performance.now() - began });
       } else {
         await this.build();
+        this.update({ readyMs: performance.now() - began });
       }
     } catch (error) {
       return this.fail(error);

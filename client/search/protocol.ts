@@ -12,6 +12,8 @@ export interface IndexStatus {
   version: number;
   /** How the index came to be this session: read back from the device, or built. */
   source?: 'stored' | 'built';
+  /** Milliseconds from the worker's start to the index being ready (for bench/search). */
+  readyMs?: number;
   /** Why search on this device does not work, for people (state failed). */
   error?: string;
 }

@@ -69,6 +69,10 @@ export class DeviceSearch {
   }
 
   private setStatus(status: IndexStatus): void {
+    // Lets bench/search time the index (built or read back) from the page.
+    if (status.readyMs !== undefined && this.status.readyMs === undefined) {
+      performance.mark('hearth:search-ready', { detail: status });
+    }
     this.status = status;
     for (const listener of this.listeners) listener();
   }

@@ -32,6 +32,8 @@ export interface SearchView {
   meaningUnavailable?: string;
   /** The device has not answered the query on screen yet. */
   pending: boolean;
+  /** The query whose device results are shown ('' for none): bench/search waits on it. */
+  resultsFor: string;
 }
 
 const NO_HITS: DeviceHits = { messages: [], titles: [] };
@@ -100,6 +102,7 @@ export function useSearch(userId: string, query: string, server: ServerSearch = 
     deviceOnly: Boolean(trimmed) && (!online || (serverAnswered && response === null)),
     ...(response?.meaningUnavailable ? { meaningUnavailable: response.meaningUnavailable } : {}),
     pending: Boolean(trimmed) && device.query !== trimmed,
+    resultsFor: device.query === trimmed ? trimmed : '',
   };
 }
 
