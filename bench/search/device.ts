@@ -11,7 +11,7 @@
 //  - memory: the worker's JS heap after a garbage collection, and the stored index's size.
 // Prints the median over the runs of each figure as JSON.
 import { availableParallelism, loadavg } from 'node:os';
-import { chromium, type Page, type Worker } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { ApiClient } from '../../tests/support/api-client';
 import { type Hearth, startHearth } from '../../tests/support/hearth';
 import { storeSearchCorpus } from './device-fixture';
@@ -167,23 +167,44 @@ async function typeWords(page: Page, words: string[]): Promise<void> {
   }
 }
 
-/** The search worker's JS heap after a garbage collection, in MiB (needs --expose-gc). */
-async function workerHeapMiB(page: Page): Promise<number | null> {
-  const worker: Worker | undefined = page.workers().find((w) => w.url().includes('search.worker'));
-  if (!worker) return null;
-  return worker.evaluate(() => {
-    const scope = globalThis as unknown as { gc?: () => void; performance: { memory?: { usedJSHeapSize: number } } };
-    scope.gc?.();
-    const used = scope.performance.memory?.usedJSHeapSize;
-    return used === undefined ? null : Math.round((used / 1024 / 1024) * 10) / 10;
-  });
+/**
+ * The search worker's JS heap after a garbage collection, in MiB, through the DevTools
+ * protocol (a worker has no performance.memory): attached to the worker's target, the
+ * commands go through Target.sendMessageToTarget.
+ */
+async function workerHeapMiB(browser: Browser): Promise<number | null> {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const target = targetInfos.find((t) => t.type === 'worker' && t.url.includes('search.worker'));
+    if (!target) return null;
+    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+    const answers = new Map<number, (result: unknown) => void>();
+    cdp.on('Target.receivedMessageFromTarget', (event) => {
+      const message = JSON.parse(event.message) as { id?: number; result?: unknown };
+      if (message.id !== undefined) answers.get(message.id)?.(message.result);
+    });
+    let id = 0;
+    const call = (method: string) =>
+      new Promise<unknown>((resolve) => {
+        answers.set(++id, resolve);
+        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+      });
+    await call('HeapProfiler.enable');
+    await call('HeapProfiler.collectGarbage');
+    const { usedSize } = (await call('Runtime.getHeapUsage')) as { usedSize: number };
+    await cdp.send('Target.detachFromTarget', { sessionId });
+    return round(usedSize / 1024 / 1024);
+  } finally {
+    await cdp.detach();
+  }
 }
 
 async function main(): Promise<void> {
   let hearth: Hearth | undefined;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc', '--enable-precise-memory-info'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
   });
   try {
     hearth = await startHearth();
@@ -199,22 +220,11 @@ async function main(): Promise<void> {
     page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
     await page.goto('/');
     // The device catches up on every chat (the sidebar's background sync).
-    await page.waitForFunction(
-      (expected) =>
-        new Promise<boolean>((resolve) => {
-          const open = indexedDB.open('hearth');
-          open.onsuccess = () => {
-            if (!open.result.objectStoreNames.contains('messages')) return resolve(false);
-            const count = open.result.transaction('messages').objectStore('messages').count();
-            count.onsuccess = () => {
-              open.result.close();
-              resolve(count.result >= expected);
-            };
-          };
-        }),
-      THREADS * PER_THREAD,
-      { timeout: 300_000, polling: 1000 },
-    );
+    const deadline = Date.now() + 600_000;
+    while ((await messageRows(page)) < THREADS * PER_THREAD) {
+      if (Date.now() > deadline) throw new Error('the device did not catch up in 10 minutes');
+      await page.waitForTimeout(1000);
+    }
     const rows = await messageRows(page);
 
     const runs: Record<string, number | null>[] = [];
@@ -234,7 +244,7 @@ async function main(): Promise<void> {
       await page.evaluate(recordSearchKeys);
       await typeWords(page, corpus.queries);
       const typed = await page.evaluate(() => window.__searchTimes!);
-      const heap = await workerHeapMiB(page);
+      const heap = await workerHeapMiB(browser);
       const bytes = await storedIndexBytes(page);
 
       await page.reload();

@@ -137,12 +137,17 @@ export class IndexKeeper {
       return;
     }
     const ids = [...new Set(changes.flatMap((change) => change.ids ?? []))];
-    const rows = await db.messages.bulkGet(ids);
-    ids.forEach((id, i) => {
-      const row = rows[i];
-      if (row?.userId === this.userId) this.index.setMessage(id, row.threadId, row.text);
-      else this.index.removeMessage(id);
-    });
+    // A catch-up writes thousands at once: a chunk at a time, so searches get a turn.
+    for (let at = 0; at < ids.length; at += BUILD_CHUNK) {
+      const chunk = ids.slice(at, at + BUILD_CHUNK);
+      const rows = await db.messages.bulkGet(chunk);
+      chunk.forEach((id, i) => {
+        const row = rows[i];
+        if (row?.userId === this.userId) this.index.setMessage(id, row.threadId, row.text);
+        else this.index.removeMessage(id);
+      });
+      if (at + BUILD_CHUNK < ids.length) await pause();
+    }
     this.seq = changes.at(-1)!.seq!;
     this.changed();
   }
