@@ -111,6 +111,7 @@ declare global {
     __searchTimes?: number[];
     __echoTimes?: number[];
     __longTasks?: number[];
+    __recordingSearch?: boolean;
   }
 }
 
@@ -123,6 +124,8 @@ function recordSearchKeys(): void {
   window.__searchTimes = [];
   window.__echoTimes = [];
   window.__longTasks = [];
+  if (window.__recordingSearch) return; // listening already: the lists above start afresh
+  window.__recordingSearch = true;
   const afterFrame = (done: () => void) =>
     requestAnimationFrame(() => {
       const channel = new MessageChannel();

@@ -1,6 +1,6 @@
 // The device's full-text index (MiniSearch): every message of every branch by its text, and
 // every chat by its title. Pure: the worker (search.worker.ts) feeds it rows and stores it.
-import MiniSearch, { type Options, type Query } from 'minisearch';
+import MiniSearch, { type Options, type Query, type SearchResult } from 'minisearch';
 import type { ParsedQuery } from './query';
 import { indexTerms } from './text';
 
@@ -84,17 +84,30 @@ export class DeviceIndex {
   /** Messages and titles with every term of `query`, best first, from the chats `keep` allows. */
   search(query: ParsedQuery, keep: (threadId: string) => boolean): Candidate[] {
     if (query.terms.length === 0) return [];
-    const tree: Query = {
-      combineWith: 'AND',
-      queries: query.terms.map(({ term, prefix, fuzzy }) => ({ queries: [term], prefix, fuzzy })),
-    };
-    const found = this.index.search(tree, { filter: (result) => keep(result.threadId as string) });
-    return found.map((result) => {
-      const id = result.id as string;
-      const threadId = result.threadId as string;
-      const candidate: Candidate = { threadId, score: result.score, terms: result.terms };
-      if (!id.startsWith(TITLE_PREFIX)) candidate.messageId = id;
-      return candidate;
-    });
+    const filter = (result: SearchResult) => keep(result.threadId as string);
+    // Titles are few: a beginning of two letters is enough. Messages are many, and a short
+    // beginning matches a good part of them, all of which are scored: four letters there.
+    const titles = this.index.search(tree(query, 2), { fields: ['title'], filter });
+    const messages = this.index.search(tree(query, 4), { fields: ['text'], filter });
+    return [...titles, ...messages]
+      .sort((a, b) => b.score - a.score)
+      .map((result) => {
+        const id = result.id as string;
+        const candidate: Candidate = { threadId: result.threadId as string, score: result.score, terms: result.terms };
+        if (!id.startsWith(TITLE_PREFIX)) candidate.messageId = id;
+        return candidate;
+      });
   }
+}
+
+/** The query as MiniSearch takes it: every term, a prefix only from `minPrefix` characters. */
+function tree(query: ParsedQuery, minPrefix: number): Query {
+  return {
+    combineWith: 'AND',
+    queries: query.terms.map(({ term, prefix, fuzzy }) => ({
+      queries: [term],
+      prefix: prefix && [...term].length >= minPrefix,
+      fuzzy,
+    })),
+  };
 }

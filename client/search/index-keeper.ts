@@ -12,7 +12,7 @@ import type { IndexStatus } from './protocol';
 import { parseQuery } from './query';
 
 /** Rows indexed between two pauses while building, so searches and changes get a turn. */
-const BUILD_CHUNK = 1000;
+const BUILD_CHUNK = 500;
 /** Store the index this long after the last change… */
 const STORE_AFTER_MS = 2000;
 /** …or this long after the first unstored one, while changes keep coming (a long reply). */

@@ -18,4 +18,7 @@ export interface IndexStatus {
   error?: string;
 }
 
-export type FromWorker = { type: 'status'; status: IndexStatus } | { type: 'results'; id: number; hits: DeviceHits };
+export type FromWorker =
+  | { type: 'status'; status: IndexStatus }
+  /** `hits` is null for a query a newer one replaced before it ran. */
+  | { type: 'results'; id: number; hits: DeviceHits | null };

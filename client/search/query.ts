@@ -1,11 +1,11 @@
 // What a person types into search, read into what the index is asked: every word must be
 // found, in any order, as typed, as the start of a longer word ("synchron"), or with a small
 // typo; "quoted phrases" (and runs of Chinese or Japanese) must also appear as written.
-import { cjkQueryTerms, tokenize } from './text';
+import { cjkQueryTerms, STOP_WORDS, tokenize } from './text';
 
 export interface QueryTerm {
   term: string;
-  /** Also matches the words it begins. */
+  /** May be the beginning of a longer word (being typed); how long it must be: device-index.ts. */
   prefix: boolean;
   /** The edits (Levenshtein) a match may be away from it. */
   fuzzy: number;
@@ -20,13 +20,13 @@ export interface ParsedQuery {
 }
 
 /**
- * Typos forgiven by word length: none in short words, where one edit makes another word,
- * nor in numbers, where it makes another number.
+ * Typos forgiven by word length: none in short words, where one edit makes another word
+ * (and finds thousands of messages), nor in numbers, where it makes another number.
  */
 export function typoAllowance(term: string): number {
   const length = [...term].length;
-  if (length < 4 || /\p{N}/u.test(term)) return 0;
-  return length < 8 ? 1 : 2;
+  if (length < 5 || /\p{N}/u.test(term)) return 0;
+  return length < 9 ? 1 : 2;
 }
 
 /** Reads a query; unbalanced quotes run to the end, and any other punctuation is just a separator. */
@@ -47,14 +47,15 @@ export function parseQuery(input: string): ParsedQuery {
         return;
       }
       // Inside a phrase only its last word may still be being typed, and typos are not forgiven.
-      const last = !quoted || at === tokens.length - 1;
-      parsed.terms.push({
-        term: token.term,
-        prefix: last && [...token.term].length >= 2,
-        fuzzy: quoted ? 0 : typoAllowance(token.term),
-      });
+      const prefix = !quoted || at === tokens.length - 1;
+      parsed.terms.push({ term: token.term, prefix, fuzzy: quoted ? 0 : typoAllowance(token.term) });
     });
   });
+  // Stop words are not indexed (text.ts): they are left out of the query, unless one is all
+  // of it, where it can still be the beginning of a longer word being typed ("the" → "theory").
+  const words = parsed.terms.filter((t) => !STOP_WORDS.has(t.term));
+  if (words.length > 0) parsed.terms = words;
+  else parsed.terms = parsed.terms.filter((t) => t.prefix).slice(-1);
   return parsed;
 }
 

@@ -9,7 +9,7 @@ export class DeviceSearch {
   private readonly worker: Worker;
   private status: IndexStatus = { state: 'loading', size: 0, version: 0 };
   private readonly listeners = new Set<() => void>();
-  private readonly pending = new Map<number, (hits: DeviceHits) => void>();
+  private readonly pending = new Map<number, (hits: DeviceHits | null) => void>();
   private nextId = 1;
 
   constructor(userId: string) {
@@ -25,8 +25,11 @@ export class DeviceSearch {
     this.post({ type: 'start', userId });
   }
 
-  /** The hits for `query` from the index as it is now (while it builds: what it has so far). */
-  search(query: string, limit: number): Promise<DeviceHits> {
+  /**
+   * The hits for `query` from the index as it is now (while it builds: what it has so far);
+   * null when a newer query replaced it before it ran.
+   */
+  search(query: string, limit: number): Promise<DeviceHits | null> {
     if (this.status.state === 'failed') return Promise.resolve(NO_HITS);
     const id = this.nextId++;
     return new Promise((resolve) => {
@@ -44,7 +47,7 @@ export class DeviceSearch {
 
   stop(): void {
     this.worker.terminate();
-    for (const resolve of this.pending.values()) resolve(NO_HITS);
+    for (const resolve of this.pending.values()) resolve(null);
     this.pending.clear();
   }
 

@@ -55,7 +55,7 @@ export function useSearch(userId: string, query: string, server: ServerSearch = 
   useEffect(() => {
     if (!search || !trimmed) return;
     let current = true;
-    void search.search(trimmed, LIMIT).then((hits) => current && setDevice({ query: trimmed, hits }));
+    void search.search(trimmed, LIMIT).then((hits) => current && hits && setDevice({ query: trimmed, hits }));
     return () => {
       current = false;
     };
