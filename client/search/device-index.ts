@@ -8,7 +8,7 @@ import { indexTerms } from './text';
  * Bumped whenever what is indexed or how text is read changes (text.ts, the fields below):
  * a stored index of another version is rebuilt rather than read.
  */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 interface IndexedDoc {
   /** A message id, or `t:<threadId>` for a chat's title. */
@@ -32,7 +32,8 @@ const identity = (term: string) => term;
 
 const OPTIONS: Options<IndexedDoc> = {
   fields: ['text', 'title'],
-  storeFields: ['threadId'],
+  // The title too, so that a chat list read after a reload shows which titles changed meanwhile.
+  storeFields: ['threadId', 'title'],
   tokenize: indexTerms,
   processTerm: identity,
   // Queries arrive as terms already read (query.ts): one term per leaf, taken as it is.
@@ -75,6 +76,12 @@ export class DeviceIndex {
   setTitle(threadId: string, title: string): void {
     this.removeTitle(threadId);
     if (title.trim()) this.index.add({ id: TITLE_PREFIX + threadId, threadId, title });
+  }
+
+  /** The title indexed for a chat, if any. */
+  titleOf(threadId: string): string | undefined {
+    const title = this.index.getStoredFields(TITLE_PREFIX + threadId)?.title;
+    return typeof title === 'string' ? title : undefined;
   }
 
   removeTitle(threadId: string): void {

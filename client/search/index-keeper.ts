@@ -15,8 +15,11 @@ import { parseQuery } from './query';
 const BUILD_CHUNK = 500;
 /** Store the index this long after the last change… */
 const STORE_AFTER_MS = 2000;
-/** …or this long after the first unstored one, while changes keep coming (a long reply). */
-const STORE_AT_MOST_EVERY_MS = 15_000;
+/**
+ * …or this long after the first unstored one, while changes keep coming (a long reply):
+ * storing costs a moment of the worker's time, and the change log keeps what is not stored.
+ */
+const STORE_AT_MOST_EVERY_MS = 60_000;
 
 const pause = () => new Promise((resolve) => setTimeout(resolve));
 
@@ -24,7 +27,6 @@ export class IndexKeeper {
   private index = DeviceIndex.empty();
   /** The last message change taken in. */
   private seq = 0;
-  private readonly titles = new Map<string, string>();
   private readonly deleted = new Set<string>();
   private status: IndexStatus = { state: 'loading', size: 0, version: 0 };
   /** Changes are taken in one batch at a time, in order. */
@@ -83,7 +85,7 @@ export class IndexKeeper {
           (await db.messages.bulkGet(ids)).map((row): HitRow | undefined =>
             row?.userId === this.userId ? row : undefined,
           ),
-        titleOf: (threadId) => this.titles.get(threadId),
+        titleOf: (threadId) => this.index.titleOf(threadId),
       },
       limit,
     );
@@ -96,11 +98,16 @@ export class IndexKeeper {
     await countBuild(this.userId);
     this.update({ state: 'building', source: 'built' });
     // One snapshot: the messages as of the last change logged, so later changes apply on top.
-    const [seq, rows] = await db.transaction('r', [db.messages, db.messageChanges], async () => {
+    const [seq, rows, threads] = await db.transaction('r', [db.messages, db.messageChanges, db.threads], async () => {
       const last = await db.messageChanges.toCollection().lastKey();
-      return [typeof last === 'number' ? last : 0, await db.messages.where('userId').equals(this.userId).toArray()];
+      return [
+        typeof last === 'number' ? last : 0,
+        await db.messages.where('userId').equals(this.userId).toArray(),
+        await db.threads.where('userId').equals(this.userId).toArray(),
+      ] as const;
     });
     this.index = DeviceIndex.empty();
+    this.takeTitles(threads);
     for (let at = 0; at < rows.length; at += BUILD_CHUNK) {
       for (const row of rows.slice(at, at + BUILD_CHUNK)) this.index.setMessage(row.id, row.threadId, row.text);
       this.update({});
@@ -127,7 +134,6 @@ export class IndexKeeper {
       const again = await readStoredIndex(this.userId, INDEX_VERSION);
       if (again) {
         this.index = DeviceIndex.fromJSON(again.json);
-        for (const [threadId, title] of this.titles) this.index.setTitle(threadId, title);
         this.seq = again.seq;
         return this.takeChanges();
       }
@@ -153,22 +159,25 @@ export class IndexKeeper {
   }
 
   private async takeThreads(threads: ThreadRow[]): Promise<void> {
+    if (this.takeTitles(threads)) this.changed();
+  }
+
+  /** Indexes the titles that changed and forgets deleted chats; true when anything changed. */
+  private takeTitles(threads: readonly ThreadRow[]): boolean {
     let changed = false;
     for (const thread of threads) {
       if (thread.deletedAt !== null) {
-        if (!this.deleted.has(thread.id)) {
-          this.deleted.add(thread.id);
-          this.titles.delete(thread.id);
+        this.deleted.add(thread.id);
+        if (this.index.titleOf(thread.id) !== undefined) {
           this.index.removeTitle(thread.id);
           changed = true;
         }
-      } else if (this.titles.get(thread.id) !== thread.title) {
-        this.titles.set(thread.id, thread.title);
+      } else if (this.index.titleOf(thread.id) !== thread.title) {
         this.index.setTitle(thread.id, thread.title);
         changed = true;
       }
     }
-    if (changed) this.changed();
+    return changed;
   }
 
   private changed(): void {

@@ -50,8 +50,9 @@ export function useSearch(userId: string, query: string, server: ServerSearch = 
 
   // ---- the device, at every keystroke and every change to the index ----
   const [device, setDevice] = useState<{ query: string; hits: DeviceHits }>({ query: '', hits: NO_HITS });
-  const version = index?.version ?? 0;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is what asks again after a change
+  // Asked again after each change to a ready index; while it builds, every few thousand messages.
+  const changes = index?.state === 'ready' ? index.version : `${index?.state}:${Math.floor((index?.size ?? 0) / 5000)}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `changes` is what asks again after a change
   useEffect(() => {
     if (!search || !trimmed) return;
     let current = true;
@@ -59,7 +60,7 @@ export function useSearch(userId: string, query: string, server: ServerSearch = 
     return () => {
       current = false;
     };
-  }, [search, trimmed, version]);
+  }, [search, trimmed, changes]);
 
   // ---- the server, once typing pauses ----
   const [remote, setRemote] = useState<{ query: string; response: SearchResponse | null }>({
