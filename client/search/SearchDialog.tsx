@@ -122,10 +122,10 @@ function SearchPanel({ userId, onClose }: { userId: string; onClose: () => void 
             }
           }}
         />
-        <button type="button" className="search-close" onClick={onClose} aria-label="Close search">
-          <span className="search-close-key" aria-hidden="true">
-            Esc
-          </span>
+        {/* Named by what it shows: "Esc" on a keyboard, a cross on a phone (the key is hidden there). */}
+        <button type="button" className="search-close" onClick={onClose}>
+          <span className="search-close-key">Esc</span>
+          <span className="visually-hidden"> Close search</span>
           <svg className="search-close-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
             <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
           </svg>
