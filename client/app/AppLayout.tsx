@@ -1,13 +1,13 @@
 // The signed-in app: sidebar and main pane side by side; on narrow screens the sidebar is
 // a drawer behind a menu button, and while it is open the rest of the page is inert.
-// Also home to the app-wide keyboard shortcuts and the undo notice for deleted chats.
+// Also home to the app-wide keyboard shortcuts, search and the undo notice for deleted chats.
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Outlet, useLocation } from 'react-router';
 import type { User } from '../../shared/api/auth';
 import { useSession } from '../auth/use-session';
+import { SearchProvider } from '../search/SearchProvider';
 import { AppearanceFromSettings } from '../settings/AppearanceFromSettings';
 import { DeleteUndoProvider, useDeleteUndo } from '../sidebar/delete-undo';
-import { FILTER_ID } from '../sidebar/FilterBox';
 import { useNewChat } from '../sidebar/NewChatButton';
 import { Sidebar } from '../sidebar/Sidebar';
 import { UndoToast } from '../sidebar/UndoToast';
@@ -17,7 +17,7 @@ import { Logo } from '../ui/Logo';
 import { isTyping, matches, SHORTCUTS } from '../ui/shortcuts';
 import { useFocusOnNavigate } from '../ui/use-focus-on-navigate';
 import { useMediaQuery } from '../ui/use-media-query';
-import { preloadThreadPageWhenIdle } from './pages';
+import { preloadThreadPageWhenIdle, SearchDialog } from './pages';
 import { PageLoading } from './RootLayout';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useShortcuts } from './use-shortcuts';
@@ -29,19 +29,25 @@ export function AppLayout() {
     <SyncProvider userId={session.user.id}>
       <AppearanceFromSettings />
       <DeleteUndoProvider userId={session.user.id}>
-        <AppFrame user={session.user} />
+        <SearchProvider userId={session.user.id}>
+          <AppFrame user={session.user} />
+        </SearchProvider>
       </DeleteUndoProvider>
     </SyncProvider>
   );
 }
 
-/** Where focus goes when the drawer opens: its close button, or the filter box (Ctrl+K). */
-type DrawerFocus = 'close' | 'filter';
-
 function AppFrame({ user }: { user: User }) {
   const narrow = useMediaQuery('(max-width: 767px)');
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [searchOpen, setSearchOpen] = useState(false);
+  // Loaded the first time it opens, then kept, so closing it can give focus back.
+  const [searchUsed, setSearchUsed] = useState(false);
+  const openSearch = useCallback(() => {
+    setSearchUsed(true);
+    setSearchOpen(true);
+  }, []);
   const menuRef = useRef<HTMLButtonElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const mainRef = useRef<HTMLElement>(null);
@@ -57,7 +63,6 @@ function AppFrame({ user }: { user: User }) {
     [],
   );
   const sidebarRef = useRef<HTMLElement>(null);
-  const drawerFocus = useRef<DrawerFocus>('close');
   useFocusOnNavigate(navigateFocus);
   useEffect(preloadThreadPageWhenIdle, []);
   const location = useLocation();
@@ -67,10 +72,7 @@ function AppFrame({ user }: { user: User }) {
 
   const restoreFocus = useRef(false);
 
-  const openDrawer = useCallback((focus: DrawerFocus) => {
-    drawerFocus.current = focus;
-    setDrawerOpen(true);
-  }, []);
+  const openDrawer = useCallback(() => setDrawerOpen(true), []);
 
   const closeDrawer = useCallback(() => {
     restoreFocus.current = true;
@@ -91,8 +93,7 @@ function AppFrame({ user }: { user: User }) {
 
   useEffect(() => {
     if (!drawer) return;
-    if (drawerFocus.current === 'filter') document.getElementById(FILTER_ID)?.focus();
-    else closeRef.current?.focus();
+    closeRef.current?.focus();
     const onKey = (event: KeyboardEvent) => {
       // A dialog opened from the drawer handles its own keys (Esc closes the dialog only).
       if (event.defaultPrevented || (event.target instanceof Element && event.target.closest('dialog'))) return;
@@ -104,14 +105,7 @@ function AppFrame({ user }: { user: User }) {
   }, [drawer, closeDrawer]);
 
   useShortcuts({
-    focusFilter: () => {
-      const filter = document.getElementById(FILTER_ID);
-      if (narrow && !drawerOpen) return openDrawer('filter');
-      if (filter instanceof HTMLInputElement) {
-        filter.focus();
-        filter.select();
-      }
-    },
+    openSearch,
     newChat,
     showShortcuts: () => setShortcutsOpen(true),
     undoDelete: undo,
@@ -124,7 +118,7 @@ function AppFrame({ user }: { user: User }) {
           type="button"
           className="icon-button"
           ref={menuRef}
-          onClick={() => openDrawer('close')}
+          onClick={openDrawer}
           aria-label="Open menu"
           aria-expanded={drawer}
           aria-controls="sidebar"
@@ -144,6 +138,7 @@ function AppFrame({ user }: { user: User }) {
           onClose={narrow ? closeDrawer : undefined}
           closeRef={closeRef}
           onShowShortcuts={() => setShortcutsOpen(true)}
+          onOpenSearch={openSearch}
         />
         {/* Inside the open drawer, where focus is trapped, so its Undo button stays reachable. */}
         {drawer && <UndoToast />}
@@ -156,6 +151,11 @@ function AppFrame({ user }: { user: User }) {
       </main>
       {!drawer && <UndoToast />}
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+      {searchUsed && (
+        <Suspense fallback={null}>
+          <SearchDialog userId={user.id} open={searchOpen} onClose={() => setSearchOpen(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }

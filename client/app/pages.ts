@@ -9,6 +9,8 @@ export const SignInPage = lazy(() => import('../auth/SignInPage'));
 export const SignUpPage = lazy(() => import('../auth/SignUpPage'));
 export const SettingsPage = lazy(() => import('../settings/SettingsPage'));
 export const ThreadPage = lazy(loadThreadPage);
+/** Search's palette: fetched the first time it opens (Ctrl/Cmd+K), not with the shell. */
+export const SearchDialog = lazy(() => import('../search/SearchDialog'));
 
 /** Fetches the thread page when the browser is idle (or after a moment where it cannot say). */
 export function preloadThreadPageWhenIdle(): () => void {

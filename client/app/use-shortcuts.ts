@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 import { isTyping, matches, SHORTCUTS } from '../ui/shortcuts';
 
 export interface ShortcutHandlers {
-  focusFilter: () => void;
+  openSearch: () => void;
   newChat: () => void;
   showShortcuts: () => void;
   /** Undoes a pending chat deletion; false when there is none (the key then does its usual job). */
@@ -25,7 +25,7 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
         event.preventDefault();
         action();
       };
-      if (matches(event, SHORTCUTS.filterChats)) run(latest.current.focusFilter);
+      if (matches(event, SHORTCUTS.search)) run(latest.current.openSearch);
       else if (matches(event, SHORTCUTS.newChat)) run(latest.current.newChat);
       else if (matches(event, SHORTCUTS.undoDelete) && !typing) {
         if (latest.current.undoDelete()) event.preventDefault();

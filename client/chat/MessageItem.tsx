@@ -17,6 +17,8 @@ import { messageOptions } from './thread-reads';
 export interface MessageItemProps extends Branches {
   id: string;
   editing: boolean;
+  /** Marked for a moment: the message search opened the chat at. */
+  found?: boolean;
   /** While the doc loads: the message as the views recorded it, shown read-only. */
   preview?: Message | undefined;
 }
@@ -62,7 +64,7 @@ function MessageBody({ message }: { message: Message }) {
   return <LazyMarkdown text={message.text} streaming={streaming} />;
 }
 
-export const MessageItem = memo(function MessageItem({ id, editing, preview, ...branches }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({ id, editing, found, preview, ...branches }: MessageItemProps) {
   const { doc, threadModel, replyInstructions, online, endEdit } = useConversation();
   // This message alone: a token streamed into it re-renders this row, not the list.
   const read = useCallback((doc: Y.Doc) => readMessage(doc, id), [id]);
@@ -87,8 +89,9 @@ export const MessageItem = memo(function MessageItem({ id, editing, preview, ...
 
   return (
     <article
-      className={`message message-${message.role}`}
+      className={`message message-${message.role}${found ? ' message-found' : ''}`}
       data-status={message.status}
+      data-found={found || undefined}
       data-testid="message"
       aria-labelledby={labelId}
     >

@@ -10,6 +10,8 @@ import { estimateHeight, type Row } from './thread-view';
 interface Props {
   rows: Row[];
   editingId: string | null;
+  /** A message to bring into view and mark (opened from search). */
+  revealId?: string | null;
   scroller: RefObject<HTMLElement | null>;
   /** Called with the list element (and its cleanup returned), to follow its growth. */
   contentRef: (el: HTMLElement | null) => (() => void) | undefined;
@@ -19,7 +21,7 @@ interface Props {
 // that opening a thread parses little markdown.
 const OVERSCAN = 3;
 
-export function MessageList({ rows, editingId, scroller, contentRef }: Props) {
+export function MessageList({ rows, editingId, revealId = null, scroller, contentRef }: Props) {
   // Rows from the views while the doc loads: each shows its recorded message.
   const previewing = !useConversation().doc;
   const estimates = useMemo(() => {
@@ -63,6 +65,12 @@ export function MessageList({ rows, editingId, scroller, contentRef }: Props) {
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
   }, [editingId]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when another message is to be shown
+  useEffect(() => {
+    const index = revealId ? rows.findIndex((row) => row.message.id === revealId) : -1;
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' });
+  }, [revealId]);
+
   return (
     <ol className="messages" aria-label="Messages" ref={listRef}>
       {virtualizer.getVirtualItems().map((item) => {
@@ -79,6 +87,7 @@ export function MessageList({ rows, editingId, scroller, contentRef }: Props) {
             <MessageItem
               id={row.message.id}
               editing={row.message.id === editingId}
+              found={row.message.id === revealId}
               position={row.position}
               count={row.count}
               prevId={row.prevId}

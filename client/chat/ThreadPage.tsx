@@ -37,6 +37,7 @@ import { useEscapeStops } from './use-escape-stops';
 import { useFollowStream } from './use-follow-stream';
 import { useFork } from './use-fork';
 import { useModelAccess } from './use-model-access';
+import { useRevealMessage } from './use-reveal-message';
 import { useThreadDoc } from './use-thread-doc';
 import './conversation.css';
 
@@ -113,6 +114,7 @@ function Thread({ threadId }: { threadId: string }) {
     [settings, keys, model],
   );
   const follow = useFollowStream();
+  const revealId = useRevealMessage(doc, rows, follow.stopFollowing);
   const composer = useRef<ComposerHandle>(null);
   const [section, setSection] = useState<HTMLElement | null>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
@@ -187,7 +189,13 @@ function Thread({ threadId }: { threadId: string }) {
       <div className="thread-scroller" ref={follow.scrollerRef}>
         {rows.length > 0 && (
           <ConversationContext value={conversation}>
-            <MessageList rows={rows} editingId={editingId} scroller={follow.scroller} contentRef={follow.contentRef} />
+            <MessageList
+              rows={rows}
+              editingId={editingId}
+              revealId={revealId}
+              scroller={follow.scroller}
+              contentRef={follow.contentRef}
+            />
           </ConversationContext>
         )}
         {doc && rows.length === 0 && <p className="messages-empty">No messages yet. Write below to start.</p>}

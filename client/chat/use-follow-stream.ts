@@ -68,11 +68,17 @@ export function useFollowStream() {
   /** The ref of the content that grows inside the container. */
   const contentRef = useCallback((el: HTMLElement | null) => (el ? follow(el) : undefined), [follow]);
 
+  /** Stops following the end (to show an earlier message); "jump to latest" follows again. */
+  const stopFollowing = useCallback(() => {
+    following.current = false;
+    setAtEnd(false);
+  }, []);
+
   const jumpToLatest = useCallback(() => {
     following.current = true;
     setAtEnd(true);
     pin();
   }, [pin]);
 
-  return { scroller, scrollerRef, contentRef, atEnd, jumpToLatest };
+  return { scroller, scrollerRef, contentRef, atEnd, jumpToLatest, stopFollowing };
 }

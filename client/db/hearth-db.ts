@@ -2,6 +2,9 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { ThreadMeta } from '../../shared/docs/index-doc';
 import type { MessageStatus, Role } from '../../shared/docs/thread-doc';
+import { type MessageChangeRow, messageChangeLog } from './message-changes';
+
+export type { MessageChangeRow } from './message-changes';
 
 /** A small key-value row for device-wide facts (the signed-in user, later sync cursors). */
 export interface MetaRow {
@@ -56,6 +59,16 @@ export interface MessageRow {
   onPath?: 0 | 1;
 }
 
+/**
+ * The search index of one user as the search worker stored it (client/search/index-store.ts);
+ * what it includes is in the meta table, a small row that is cheap to read.
+ */
+export interface SearchIndexRow {
+  userId: string;
+  /** MiniSearch's serialised index. */
+  json: string;
+}
+
 export class HearthDB extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   docUpdates!: EntityTable<DocUpdateRow, 'seq'>;
@@ -63,6 +76,8 @@ export class HearthDB extends Dexie {
   unsent!: EntityTable<UnsentRow, 'doc'>;
   threads!: EntityTable<ThreadRow, 'id'>;
   messages!: EntityTable<MessageRow, 'id'>;
+  messageChanges!: EntityTable<MessageChangeRow, 'seq'>;
+  searchIndex!: EntityTable<SearchIndexRow, 'userId'>;
 
   constructor(name = 'hearth') {
     super(name);
@@ -93,6 +108,13 @@ export class HearthDB extends Dexie {
           delete row.dirty;
         });
       });
+    // Search on the device: which messages changed (message-changes.ts), and the stored index.
+    this.version(5).stores({
+      messageChanges: '++seq',
+      searchIndex: 'userId',
+    });
+    // Before the database opens: Dexie builds its middleware stack then.
+    this.use(messageChangeLog);
   }
 }
 

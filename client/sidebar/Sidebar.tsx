@@ -1,14 +1,14 @@
-// The sidebar: brand, new chat, the filter box and the chats, then storage and sync status,
+// The sidebar: brand, new chat, search and the chats, then storage and sync status,
 // settings, the shortcuts sheet, and who is signed in.
-import { type Ref, useState } from 'react';
+import type { Ref } from 'react';
 import { NavLink } from 'react-router';
 import type { User } from '../../shared/api/auth';
 import { useSignOut } from '../auth/use-sign-out';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { Logo } from '../ui/Logo';
 import { ariaShortcut, SHORTCUTS } from '../ui/shortcuts';
-import { FilterBox } from './FilterBox';
 import { NewChatButton } from './NewChatButton';
+import { SearchButton } from './SearchButton';
 import { StorageWarning } from './StorageWarning';
 import { ThreadList } from './ThreadList';
 
@@ -18,11 +18,11 @@ interface SidebarProps {
   onClose?: (() => void) | undefined;
   closeRef?: Ref<HTMLButtonElement>;
   onShowShortcuts: () => void;
+  onOpenSearch: () => void;
 }
 
-export function Sidebar({ user, onClose, closeRef, onShowShortcuts }: SidebarProps) {
+export function Sidebar({ user, onClose, closeRef, onShowShortcuts, onOpenSearch }: SidebarProps) {
   const { signOut, busy, error } = useSignOut();
-  const [query, setQuery] = useState('');
   return (
     <>
       <div className="sidebar-header">
@@ -41,13 +41,13 @@ export function Sidebar({ user, onClose, closeRef, onShowShortcuts }: SidebarPro
 
       <div className="sidebar-actions">
         <NewChatButton />
-        <FilterBox value={query} onChange={setQuery} />
+        <SearchButton onOpen={onOpenSearch} />
       </div>
       <section className="sidebar-chats" aria-labelledby="chats-heading">
         <h2 id="chats-heading" className="visually-hidden">
           Chats
         </h2>
-        <ThreadList userId={user.id} query={query} />
+        <ThreadList userId={user.id} />
       </section>
 
       <div className="sidebar-footer">

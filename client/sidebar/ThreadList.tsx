@@ -1,15 +1,15 @@
-// The sidebar's chats: grouped, filtered by the filter box, and virtualised (group headers
+// The sidebar's chats: grouped and virtualised (group headers
 // are rows too) so that 10,000 chats scroll as smoothly as ten. One actions menu and one
 // rename field at a time, both owned here so they survive their row scrolling away.
 import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ThreadMeta as Thread } from '../../shared/docs/index-doc';
 import type { RenameEnd } from '../chat/RenameField';
 import { useSync } from '../sync/SyncProvider';
 import { useMediaQuery } from '../ui/use-media-query';
 import { useDeleteUndo } from './delete-undo';
-import { FILTER_ID } from './FilterBox';
-import { filterThreads, flattenGroups, groupThreads, type ListRow } from './group-threads';
+import { flattenGroups, groupThreads, type ListRow } from './group-threads';
+import { SEARCH_BUTTON_ID } from './SearchButton';
 import { ThreadMenu } from './ThreadMenu';
 import { MENU_ID, ThreadRow } from './ThreadRow';
 import { useRowFocus } from './use-row-focus';
@@ -24,13 +24,11 @@ interface OpenMenu {
   focusLast: boolean;
 }
 
-export function ThreadList({ userId, query }: { userId: string; query: string }) {
+export function ThreadList({ userId }: { userId: string }) {
   const sync = useSync();
   const threads = useThreads(userId);
   const { hidden, requestDelete } = useDeleteUndo();
   const today = useStartOfToday();
-  // Typing stays responsive with 10,000 chats: the list catches up a moment later.
-  const search = useDeferredValue(query);
   // Finger-sized rows where the pointer is a finger.
   const rowHeight = useMediaQuery('(pointer: coarse)') ? 44 : 36;
   const [renamingId, setRenamingId] = useState<string | null>(null);
@@ -40,8 +38,8 @@ export function ThreadList({ userId, query }: { userId: string; query: string })
   const rows = useMemo(() => {
     if (!threads) return [];
     const shown = hidden.size ? threads.filter((t) => !hidden.has(t.id)) : threads;
-    return flattenGroups(groupThreads(filterThreads(shown, search), today));
-  }, [threads, hidden, search, today]);
+    return flattenGroups(groupThreads(shown, today));
+  }, [threads, hidden, today]);
   const positions = useMemo(() => new Map(rows.map((row, i) => [row.key, i])), [rows]);
 
   const getItemKey = useCallback((i: number) => rows[i]?.key ?? i, [rows]);
@@ -100,18 +98,18 @@ export function ThreadList({ userId, query }: { userId: string; query: string })
   );
 
   const deleteAndMoveOn = (thread: Thread) => {
-    // Focus goes to the next chat (or the one before); with none left, to the filter box.
+    // Focus goes to the next chat (or the one before); with none left, to search.
     const at = positions.get(thread.id) ?? -1;
     const after = rows.slice(at + 1).find(isThread) ?? rows.slice(0, Math.max(at, 0)).reverse().find(isThread);
     setMenu(null);
     requestDelete(thread);
     if (after) focus.focusRow(after.key, 'link');
-    else document.getElementById(FILTER_ID)?.focus();
+    else document.getElementById(SEARCH_BUTTON_ID)?.focus();
   };
 
   let message: string | null = null;
   if (threads === undefined) message = 'Loading chats…';
-  else if (rows.length === 0) message = search.trim() ? `No chats match “${search.trim()}”` : 'No chats yet';
+  else if (rows.length === 0) message = 'No chats yet';
 
   return (
     <>

@@ -1,6 +1,6 @@
-// Grouping by local calendar day, filtering by title, and flattening into list rows.
+// Grouping by local calendar day and flattening into list rows.
 import { describe, expect, it } from 'vitest';
-import { filterThreads, flattenGroups, type GroupableThread, groupThreads, startOfDay } from './group-threads';
+import { flattenGroups, type GroupableThread, groupThreads, startOfDay } from './group-threads';
 
 // Wednesday 12 March 2025, 10:30 local time.
 const NOW = new Date(2025, 2, 12, 10, 30).getTime();
@@ -65,26 +65,6 @@ describe('startOfDay', () => {
     expect(startOfDay(NOW)).toBe(new Date(2025, 2, 12).getTime());
     expect(startOfDay(NOW, 7)).toBe(new Date(2025, 2, 5).getTime());
     expect(startOfDay(new Date(2025, 0, 1, 8).getTime(), 1)).toBe(new Date(2024, 11, 31).getTime());
-  });
-});
-
-describe('filterThreads', () => {
-  const threads = [
-    thread('1', NOW, { title: 'Crème brûlée recipe' }),
-    thread('2', NOW, { title: 'Trip to Lisbon' }),
-    thread('3', NOW, { title: 'Lisbon recipes' }),
-  ];
-  const ids = (query: string) => filterThreads(threads, query).map((t) => t.id);
-
-  it('matches every word anywhere in the title, ignoring case and accents', () => {
-    expect(ids('creme')).toEqual(['1']);
-    expect(ids('RECIPE')).toEqual(['1', '3']);
-    expect(ids('lisbon recipe')).toEqual(['3']);
-    expect(ids('paris')).toEqual([]);
-  });
-
-  it('returns everything for a blank query', () => {
-    expect(ids('  ')).toEqual(['1', '2', '3']);
   });
 });
 

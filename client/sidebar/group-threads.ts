@@ -1,6 +1,6 @@
 // Sorts the sidebar's threads into groups (Pinned, Today, Yesterday, Previous 7 days, Older)
-// by local calendar day, narrows them by a filter, and flattens the groups into the rows
-// the virtual list draws (group headers are rows too, so they scroll with their threads).
+// by local calendar day, and flattens the groups into the rows the virtual list draws
+// (group headers are rows too, so they scroll with their threads).
 
 /** The fields grouping needs; ThreadRow from the threads view has them all. */
 export interface GroupableThread {
@@ -54,24 +54,6 @@ export function groupThreads<T extends GroupableThread>(threads: readonly T[], n
   return (Object.keys(buckets) as GroupLabel[])
     .filter((label) => buckets[label].length > 0)
     .map((label) => ({ label, threads: buckets[label] }));
-}
-
-/** Case- and accent-insensitive form of a title, for matching as the person types. */
-export function foldForMatch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLocaleLowerCase();
-}
-
-/** The threads whose title contains every word of `query` (all of them for a blank query). */
-export function filterThreads<T extends GroupableThread>(threads: readonly T[], query: string): readonly T[] {
-  const words = foldForMatch(query).split(/\s+/).filter(Boolean);
-  if (words.length === 0) return threads;
-  return threads.filter((thread) => {
-    const title = foldForMatch(thread.title);
-    return words.every((word) => title.includes(word));
-  });
 }
 
 /** One row per group header and per thread, in display order. */

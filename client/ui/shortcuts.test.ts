@@ -18,11 +18,11 @@ const press = (key: string, held: { ctrl?: boolean; meta?: boolean; alt?: boolea
 
 describe('matches', () => {
   test('a key with Ctrl needs Ctrl, and Shift exactly when the shortcut has it', () => {
-    expect(matches(press('k', { ctrl: true }), SHORTCUTS.filterChats)).toBe(true);
-    expect(matches(press('K', { ctrl: true }), SHORTCUTS.filterChats)).toBe(true); // caps lock
-    expect(matches(press('k'), SHORTCUTS.filterChats)).toBe(false);
-    expect(matches(press('k', { ctrl: true, shift: true }), SHORTCUTS.filterChats)).toBe(false);
-    expect(matches(press('k', { ctrl: true, alt: true }), SHORTCUTS.filterChats)).toBe(false);
+    expect(matches(press('k', { ctrl: true }), SHORTCUTS.search)).toBe(true);
+    expect(matches(press('K', { ctrl: true }), SHORTCUTS.search)).toBe(true); // caps lock
+    expect(matches(press('k'), SHORTCUTS.search)).toBe(false);
+    expect(matches(press('k', { ctrl: true, shift: true }), SHORTCUTS.search)).toBe(false);
+    expect(matches(press('k', { ctrl: true, alt: true }), SHORTCUTS.search)).toBe(false);
     expect(matches(press('O', { ctrl: true, shift: true }), SHORTCUTS.newChat)).toBe(true);
     expect(matches(press('o', { ctrl: true }), SHORTCUTS.newChat)).toBe(false);
   });

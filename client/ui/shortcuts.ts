@@ -16,7 +16,7 @@ export function isTyping(target: EventTarget | null): boolean {
   );
 }
 
-export type ShortcutGroup = 'Anywhere' | 'Chat list' | 'Conversation' | 'Menus' | 'Settings';
+export type ShortcutGroup = 'Anywhere' | 'Chat list' | 'Conversation' | 'Search' | 'Menus' | 'Settings';
 
 export interface Shortcut {
   group: ShortcutGroup;
@@ -30,7 +30,7 @@ export interface Shortcut {
 
 /** Every shortcut, in the order the sheet lists them. */
 export const SHORTCUTS = {
-  filterChats: { group: 'Anywhere', keys: ['k'], mod: true, description: 'Filter chats' },
+  search: { group: 'Anywhere', keys: ['k'], mod: true, description: 'Search chats and messages' },
   newChat: { group: 'Anywhere', keys: ['o'], mod: true, shift: true, description: 'New chat' },
   showShortcuts: { group: 'Anywhere', keys: ['?'], description: 'Show keyboard shortcuts' },
   // The native <dialog> closes itself on Esc; listed so the sheet says how to leave it.
@@ -50,7 +50,6 @@ export const SHORTCUTS = {
     mod: true,
     description: 'Undo deleting a chat, while the notice shows',
   },
-  clearFilter: { group: 'Chat list', keys: ['Escape'], description: 'Empty the filter box' },
   closeDrawer: { group: 'Chat list', keys: ['Escape'], description: 'Close the chat list, on a narrow screen' },
 
   send: { group: 'Conversation', keys: ['Enter'], description: 'Send the message' },
@@ -64,6 +63,11 @@ export const SHORTCUTS = {
   stopReply: { group: 'Conversation', keys: ['Escape'], description: 'Stop a streaming reply' },
   saveEdit: { group: 'Conversation', keys: ['Enter'], description: 'Send an edited message' },
   cancelEdit: { group: 'Conversation', keys: ['Escape'], description: 'Cancel editing a message' },
+
+  searchNext: { group: 'Search', keys: ['ArrowDown'], description: 'Next result' },
+  searchPrevious: { group: 'Search', keys: ['ArrowUp'], description: 'Previous result' },
+  openResult: { group: 'Search', keys: ['Enter'], description: 'Open the chat at that message' },
+  closeSearch: { group: 'Search', keys: ['Escape'], description: 'Close search' },
 
   menuNext: { group: 'Menus', keys: ['ArrowDown'], description: 'Next item' },
   menuPrevious: { group: 'Menus', keys: ['ArrowUp'], description: 'Previous item' },
@@ -131,7 +135,7 @@ export interface SheetGroup {
   entries: { id: ShortcutId; description: string; keys: string[][] }[];
 }
 
-const GROUP_ORDER: readonly ShortcutGroup[] = ['Anywhere', 'Chat list', 'Conversation', 'Menus', 'Settings'];
+const GROUP_ORDER: readonly ShortcutGroup[] = ['Anywhere', 'Chat list', 'Conversation', 'Search', 'Menus', 'Settings'];
 
 /** What the ? sheet shows: every shortcut, by group. */
 export function shortcutSheet(): SheetGroup[] {

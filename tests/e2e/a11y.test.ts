@@ -9,6 +9,7 @@ import { type Hearth, startHearth } from '../support/hearth';
 import { AppShell } from './pages/AppShell';
 import { axeFindings, isSerious } from './pages/axe';
 import { ConversationPage } from './pages/ConversationPage';
+import { SearchPalette } from './pages/SearchPalette';
 import { SettingsPage } from './pages/SettingsPage';
 import { Sidebar } from './pages/Sidebar';
 import { SignUpPage } from './pages/SignUpPage';
@@ -72,10 +73,15 @@ test.each(['light', 'dark'] as const)('main screens at 1280 px, %s', async (colo
   await expectAccessible(page, `chat actions menu (${colorScheme})`);
   await page.keyboard.press('Escape');
 
-  await sidebar.filter.fill('nothing like this');
-  await sidebar.empty.waitFor();
-  await expectAccessible(page, `filter with no match (${colorScheme})`);
-  await sidebar.filter.fill('');
+  const search = new SearchPalette(page);
+  await search.open();
+  await search.search('lisbon');
+  await search.group('Trip to Lisbon').waitFor();
+  await expectAccessible(page, `search with results (${colorScheme})`);
+  await search.search('nothing like this');
+  await search.empty.waitFor();
+  await expectAccessible(page, `search with no match (${colorScheme})`);
+  await search.close();
 
   await sidebar.nav.getByRole('button', { name: 'Keyboard shortcuts' }).click();
   await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();

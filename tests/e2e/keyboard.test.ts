@@ -1,6 +1,6 @@
 // Keyboard use: the skip link comes first, and the phone-width drawer behaves like a
 // dialog (focus moves in, the page behind is inert, Esc closes and returns focus); the
-// app's shortcuts (Ctrl+K, Ctrl+Shift+O, ?) and the sheet listing them; a chat's actions
+// app's shortcuts (Ctrl+K opens search, Ctrl+Shift+O, ?) and the sheet listing them; a chat's actions
 // menu driven from the keyboard.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -9,6 +9,7 @@ import { launchBrowser, newAccount, openDevice } from '../support/browser';
 import { type Hearth, startHearth } from '../support/hearth';
 import { AppShell } from './pages/AppShell';
 import { HomePage } from './pages/HomePage';
+import { SearchPalette } from './pages/SearchPalette';
 import { Sidebar } from './pages/Sidebar';
 import { SignUpPage } from './pages/SignUpPage';
 
@@ -80,7 +81,7 @@ const activeName = (page: Page) =>
     return el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '';
   });
 
-test('shortcuts: Ctrl+Shift+O opens a new chat, Ctrl+K filters, ? opens the sheet', async () => {
+test('shortcuts: Ctrl+Shift+O opens a new chat, Ctrl+K searches, ? opens the sheet', async () => {
   const { context, page, sidebar } = await signUp(1280);
   await sidebar.createChat();
 
@@ -95,14 +96,14 @@ test('shortcuts: Ctrl+Shift+O opens a new chat, Ctrl+K filters, ? opens the shee
   await page.locator('#thread-title').waitFor();
   await expect.poll(() => activeId(page)).toBe('draft');
 
-  await page.keyboard.press('Control+k');
-  expect(await activeId(page)).toBe('thread-filter');
+  const search = new SearchPalette(page);
+  await search.open();
+  expect(await search.input.evaluate((el) => el === document.activeElement)).toBe(true);
   // Typed into a field, "?" is just a character.
   await page.keyboard.type('?');
-  expect(await sidebar.filter.inputValue()).toBe('?');
-  expect(await page.getByRole('dialog').count()).toBe(0);
-  await page.keyboard.press('Escape'); // empties the filter
-  expect(await sidebar.filter.inputValue()).toBe('');
+  expect(await search.input.inputValue()).toBe('?');
+  expect(await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).count()).toBe(0);
+  await search.close();
 
   await page.getByRole('main').click({ position: { x: 600, y: 300 } });
   await page.keyboard.press('?');
@@ -186,13 +187,13 @@ test("a chat's actions menu works from the keyboard", async () => {
   await context.close();
 });
 
-test('at phone width, Ctrl+K opens the drawer at the filter box', async () => {
+test('at phone width, Ctrl+K opens search over the whole screen; Esc gives focus back', async () => {
   const { context, page, shell } = await signUp(390);
-  await page.keyboard.press('Control+k');
-  await page.getByRole('button', { name: 'Close menu' }).waitFor();
-  await expect.poll(() => activeId(page)).toBe('thread-filter');
-  await page.keyboard.press('Escape');
-  await page.getByRole('button', { name: 'Close menu' }).waitFor({ state: 'detached' });
+  await shell.menuButton.focus();
+  const search = new SearchPalette(page);
+  await search.open();
+  expect(await search.input.evaluate((el) => el === document.activeElement)).toBe(true);
+  await search.close();
   expect(await shell.menuButton.evaluate((el) => el === document.activeElement)).toBe(true);
   await context.close();
 });

@@ -1,6 +1,7 @@
 // The sidebar's chats in Chromium: create (New chat creates nothing until something is typed),
-// rename in place, pin, filter, delete with undo (and without: the chat stays deleted after a
-// reload), the drawer at phone width, and 10,000 chats. Saves sidebar-*.png into test-results/.
+// rename in place, pin, find by title, delete with undo (and without: the chat stays deleted
+// after a reload), the drawer at phone width, and 10,000 chats. Saves sidebar-*.png into
+// test-results/.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import * as Y from 'yjs';
@@ -16,6 +17,7 @@ import { ChatPage } from './pages/ChatPage';
 import { ConversationPage } from './pages/ConversationPage';
 import { HomePage } from './pages/HomePage';
 import { layoutProblems, looksDark } from './pages/layout';
+import { SearchPalette } from './pages/SearchPalette';
 import { Sidebar } from './pages/Sidebar';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
@@ -62,7 +64,7 @@ async function createChats(sidebar: Sidebar, titles: string[]): Promise<void> {
   }
 }
 
-test('chats: create, rename in place, pin, filter', async () => {
+test('chats: create, rename in place, pin, find by title', async () => {
   const { context, page, sidebar } = await signUp();
   await sidebar.empty.getByText('No chats yet').waitFor();
 
@@ -89,14 +91,17 @@ test('chats: create, rename in place, pin, filter', async () => {
   await sidebar.chooseFromMenu('Groceries', 'Pin');
   expect(await sidebar.outline()).toEqual(['# Pinned', 'Groceries', '# Today', 'Lisbon recipes', 'Trip to Lisbon']);
 
-  await sidebar.filter.fill('lisbon');
-  await expect.poll(() => sidebar.titles()).toEqual(['Lisbon recipes', 'Trip to Lisbon']);
-  await sidebar.filter.fill('lisbon trip');
-  await expect.poll(() => sidebar.titles()).toEqual(['Trip to Lisbon']);
-  await sidebar.filter.fill('paris');
-  await sidebar.empty.getByText('No chats match “paris”').waitFor();
-  await sidebar.filter.press('Escape'); // clears the box
-  await expect.poll(() => sidebar.titles()).toEqual(['Groceries', 'Lisbon recipes', 'Trip to Lisbon']);
+  // Search finds chats by title (and by their messages: tests/e2e/search.test.ts).
+  const search = new SearchPalette(page);
+  await sidebar.search.click();
+  await search.search('lisbon');
+  await expect.poll(() => search.chatTitles().then((t) => t.sort())).toEqual(['Lisbon recipes', 'Trip to Lisbon']);
+  await search.search('lisbon trip');
+  await expect.poll(() => search.chatTitles()).toEqual(['Trip to Lisbon']);
+  await search.search('paris');
+  await search.empty.getByText('No results for “paris”').waitFor();
+  await search.close();
+  expect(await sidebar.outline()).toEqual(['# Pinned', 'Groceries', '# Today', 'Lisbon recipes', 'Trip to Lisbon']);
 
   await sidebar.open('Trip to Lisbon');
   await sidebar.menuButton('Lisbon recipes').hover();
@@ -254,7 +259,7 @@ test('phone width: the sidebar is a drawer, and its menu and undo work inside it
   await context.close();
 });
 
-test('dark mode, desktop and phone: a long title, the menu, the filter and the shortcuts sheet laid out whole', async () => {
+test('dark mode, desktop and phone: a long title, the menu, search and the shortcuts sheet laid out whole', async () => {
   const { context, page, sidebar } = await signUp(1280, 'dark');
   /** Drawn dark, nothing cut off, covered or scrolling sideways; then saved to look at. */
   const expectLaidOut = async (screen: string) => {
@@ -268,11 +273,12 @@ test('dark mode, desktop and phone: a long title, the menu, the filter and the s
   await sidebar.openMenu('Trip to Lisbon');
   await expectLaidOut('sidebar-1280-dark');
   await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+k');
-  await page.keyboard.type('lisbon');
-  await expect.poll(() => sidebar.titles()).toEqual(['Trip to Lisbon']);
-  await expectLaidOut('sidebar-filter-1280-dark');
-  await page.keyboard.press('Escape');
+  const search = new SearchPalette(page);
+  await search.open();
+  await search.search('lisbon');
+  await expect.poll(() => search.chatTitles()).toEqual(['Trip to Lisbon']);
+  await expectLaidOut('search-1280-dark');
+  await search.close();
   await sidebar.nav.getByRole('button', { name: 'Keyboard shortcuts' }).click();
   await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
   await expectLaidOut('sidebar-shortcuts-1280-dark');
@@ -287,7 +293,7 @@ test('dark mode, desktop and phone: a long title, the menu, the filter and the s
 });
 
 // Their scrolling speed is measured by `npm run bench:sidebar`; this checks what it shows.
-test('10,000 chats: listed, only the rows in view drawn, scrolled to the oldest, filtered', async () => {
+test('10,000 chats: listed, only the rows in view drawn, scrolled to the oldest, found by title', async () => {
   const account = newAccount();
   const api = new ApiClient(hearth.url);
   const user = await api.signup(account.email, account.password, account.name);
@@ -315,9 +321,11 @@ test('10,000 chats: listed, only the rows in view drawn, scrolled to the oldest,
   expect(await drawn()).toBeLessThan(120);
   expect(await sidebar.link('Chat number 0').count()).toBe(0);
 
-  await sidebar.filter.fill('number 4242');
-  await expect.poll(() => sidebar.titles()).toEqual(['Chat number 4242']);
-  await sidebar.filter.fill('');
+  const search = new SearchPalette(page);
+  await search.open();
+  await search.search('number 4242');
+  await expect.poll(() => search.chatTitles(), { timeout: 30_000 }).toEqual(['Chat number 4242']);
+  await search.close();
   await screenshot(page, 'sidebar-10k-1280-light');
   await context.close();
 }, 180_000);

@@ -30,6 +30,9 @@ export interface Behaviour {
   disconnectAfterTokens?: number;
   /** Stream this many tokens, then send nothing more while keeping the connection open. */
   stallAfterTokens?: number;
+  /** Stream this many tokens, then wait for `hold` to settle before sending the rest. */
+  holdAfterTokens?: number;
+  hold?: Promise<unknown>;
   /** Drop the connection without answering. */
   dropConnection?: boolean;
   /** Leave usage out even when the request asks for it. */
@@ -301,6 +304,7 @@ export class FakeAi {
         return;
       }
       if (record.tokensSent === behaviour.stallAfterTokens) return; // never ends; the client gives up
+      if (record.tokensSent === behaviour.holdAfterTokens) await behaviour.hold;
       if (behaviour.tokenDelayMs) await sleep(behaviour.tokenDelayMs);
       if (res.destroyed || record.closedAt) return;
       send(chunk({ content: token }, null));

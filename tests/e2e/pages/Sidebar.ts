@@ -1,4 +1,4 @@
-// Page object for the sidebar's chats: new chat (through the home composer), the filter box,
+// Page object for the sidebar's chats: new chat (through the home composer), search,
 // grouped rows with their actions menus, inline rename, and the "Chat deleted — Undo" notice.
 //
 // A chat counts as open when its row is marked current (aria-current="page"), not when the
@@ -13,7 +13,8 @@ import { HomePage } from './HomePage';
 export class Sidebar {
   readonly nav: Locator;
   readonly newChat: Locator;
-  readonly filter: Locator;
+  /** Opens the search palette (SearchPalette). */
+  readonly search: Locator;
   readonly list: Locator;
   /** The open chat's link. */
   readonly current: Locator;
@@ -28,7 +29,7 @@ export class Sidebar {
     this.nav = page.getByRole('navigation', { name: 'Sidebar' });
     // Exact: a chat still called "New chat" has an "Actions for New chat" button too.
     this.newChat = this.nav.getByRole('button', { name: 'New chat', exact: true });
-    this.filter = this.nav.getByRole('searchbox', { name: 'Filter chats' });
+    this.search = this.nav.getByRole('button', { name: 'Search', exact: true });
     this.list = this.nav.getByRole('list', { name: 'Chats' });
     this.current = this.list.locator('a[aria-current="page"]');
     this.scroller = this.nav.locator('.thread-scroll');
