@@ -46,7 +46,9 @@ export const messageChangeLog: Middleware<DBCore> = {
       ),
     table: (name) => {
       const table = down.table(name);
-      if (name !== MESSAGES) return table;
+      // An upgrade from a version before the log runs on a schema without it: nothing to
+      // log then (no index was stored before the log either).
+      if (name !== MESSAGES || !down.schema.tables.some((t) => t.name === MESSAGE_CHANGES)) return table;
       const log = down.table(MESSAGE_CHANGES);
       return {
         ...table,
