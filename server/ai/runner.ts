@@ -217,6 +217,7 @@ export class AiRunner {
       Math.max(0, job.waitingSince + FILE_WAIT_MS - now),
     );
     this.waitingForFiles.set(job, { missing: new Set(missing), timer });
+    this.s.log.info('a reply waits for files not on the server yet', { userId: job.userId, files: missing.length });
     this.deps.generations.mark({
       docName: job.live.name,
       messageId: job.messageId,
