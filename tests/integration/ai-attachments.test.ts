@@ -152,7 +152,7 @@ describe('attachments in the request', () => {
   });
 });
 
-describe('a file not on the server yet', () => {
+describe('[S16] a file not on the server yet', () => {
   it('keeps the reply queued until the file is uploaded, then answers with it', async () => {
     const { device, userId, t } = await start();
     const word = marker('late');
