@@ -32,12 +32,6 @@ import {
 import { suggestTitle } from './titles';
 
 const SHUTDOWN_GRACE_MS = 3000;
-/**
- * How long a reply waits for files of its conversation that are not on the server yet
- * (the device that attached them is still uploading, or offline), from when this server
- * first found one missing; then it fails with FILE_NOT_HERE.
- */
-export const FILE_WAIT_MS = 15 * 60 * 1000;
 
 const jobKey = (docName: string, messageId: string) => `${docName}#${messageId}`;
 
@@ -200,7 +194,8 @@ export class AiRunner {
 
   /**
    * Sets a reply aside until the files it needs are stored (onBlobStored) or it has waited
-   * FILE_WAIT_MS; it keeps its doc loaded and its row, so a restart waits again.
+   * `ai.fileWaitMs` (from when this run first found one missing; then it fails with
+   * FILE_NOT_HERE). It keeps its doc loaded and its row, so a restart waits again.
    */
   private waitForFiles(job: RunningJob, missing: string[]): void {
     if (this.stopping) {
@@ -214,7 +209,7 @@ export class AiRunner {
         job.filesOverdue = true;
         this.resume(job);
       },
-      Math.max(0, job.waitingSince + FILE_WAIT_MS - now),
+      Math.max(0, job.waitingSince + this.deps.ai.fileWaitMs - now),
     );
     this.waitingForFiles.set(job, { missing: new Set(missing), timer });
     this.s.log.info('a reply waits for files not on the server yet', { userId: job.userId, files: missing.length });

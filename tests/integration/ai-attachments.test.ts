@@ -4,6 +4,7 @@
 // extracted text; and a reply whose file has not been uploaded yet waits for it.
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FILE_NOT_HERE } from '../../server/ai/plan-request';
 import type { Attachment } from '../../shared/docs/attachments';
 import { marker, newThread, type Stack, send, signUp, startStack, waitForStatus } from '../fake-ai/chat-helpers';
 import type { ChatRequest } from '../fake-ai/replies';
@@ -175,5 +176,23 @@ describe('[S16] a file not on the server yet', () => {
       text: `File: notes.md\n\`\`\`\nMeeting notes ${word}\n\`\`\``,
     });
     t.close();
+  });
+
+  it('fails the reply, saying so, when the file has not arrived in time', async () => {
+    const quick = await startStack({ env: { HEARTH_AI_FILE_WAIT_SECONDS: '0.5' } });
+    try {
+      const { userId, devices } = await signUp(quick.hearth.url);
+      const t = await newThread(devices[0]!, userId);
+      const notes = file(Buffer.from(`never uploaded ${randomBytes(8).toString('hex')}`), 'notes.txt', 'text/plain');
+      const { replyId } = send(t.thread.doc, 'What does it say?', { attachments: [notes.attachment] });
+      const reply = await waitForStatus(t.thread.doc, replyId, ['done', 'error']);
+      expect(reply.status).toBe('error');
+      expect(reply.error).toBe(FILE_NOT_HERE);
+      expect(reply.errorKind).toBe('other');
+      expect(quick.fake.streams()).toHaveLength(0);
+      t.close();
+    } finally {
+      await quick.stop();
+    }
   });
 });
