@@ -65,6 +65,13 @@ describe('what the model sees of a file', () => {
     const path = [message([sheet, image])];
     expect(await missingBlobs(store, user, path, false)).toEqual([]);
     expect(await missingBlobs(store, user, path, true)).toEqual([image.sha256]);
+    // Only the message being answered is waited for; an earlier one's missing file is a note.
+    const later = { ...message([]), id: 'm2' } as Message;
+    expect(await missingBlobs(store, user, [...path, later], true)).toEqual([]);
+    expect((await attachmentParts(store, user, path, true)).get('m1')![1]).toEqual({
+      type: 'text',
+      text: '[image a.png: the file is not on the server]',
+    });
     expect((await attachmentParts(store, user, path, false)).get('m1')).toEqual([
       {
         type: 'text',

@@ -67,7 +67,12 @@ function sourceBlob(attachment: Attachment, vision: boolean): string | null {
 /** The person's messages on `path` that carry attachments. */
 const withAttachments = (path: Message[]) => path.filter((m) => m.role === 'user' && m.attachments?.length);
 
-/** Blobs the request needs that the server does not hold yet (not uploaded, or still uploading). */
+/**
+ * Blobs of the message being answered (the latest of the person's on `path`) that the model
+ * would read and the server does not hold yet (not uploaded, or still uploading). Files of
+ * earlier messages are not waited for: one that never arrives would hold up every later
+ * reply of the chat; it becomes a note instead.
+ */
 export async function missingBlobs(
   store: BlobStore,
   userId: string,
@@ -75,7 +80,8 @@ export async function missingBlobs(
   vision: boolean,
 ): Promise<string[]> {
   const needed = new Set<string>();
-  for (const message of withAttachments(path)) {
+  const latest = [...path].reverse().find((m) => m.role === 'user');
+  for (const message of withAttachments(latest ? [latest] : [])) {
     for (const attachment of message.attachments!) {
       const blob = sourceBlob(attachment, vision);
       if (blob) needed.add(blob);
