@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FILE_NOT_HERE } from '../../server/ai/plan-request';
 import type { Attachment } from '../../shared/docs/attachments';
+import { stopReply } from '../../shared/docs/chat-actions';
 import { marker, newThread, type Stack, send, signUp, startStack, waitForStatus } from '../fake-ai/chat-helpers';
 import type { ChatRequest } from '../fake-ai/replies';
 import type { ApiClient } from '../support/api-client';
@@ -175,6 +176,20 @@ describe('[S16] a file not on the server yet', () => {
       type: 'text',
       text: `File: notes.md\n\`\`\`\nMeeting notes ${word}\n\`\`\``,
     });
+    t.close();
+  });
+
+  it('ends a waiting reply cancelled when the person stops it', async () => {
+    const { userId, t } = await start();
+    const notes = file(Buffer.from(`not yet ${randomBytes(8).toString('hex')}`), 'later.txt', 'text/plain');
+    const { replyId } = send(t.thread.doc, 'Read this later', { attachments: [notes.attachment] });
+    await eventually(
+      () => stack.hearth.logs.some((line) => line.includes('a reply waits for files') && line.includes(userId)),
+      'the server says the reply waits for a file',
+    );
+    stopReply(t.thread.doc, replyId);
+    expect((await waitForStatus(t.thread.doc, replyId, 'cancelled')).error).toBeNull();
+    expect(stack.fake.chats().filter((r) => JSON.stringify(r.body).includes('Read this later'))).toHaveLength(0);
     t.close();
   });
 
