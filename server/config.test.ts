@@ -76,6 +76,7 @@ describe('AI configuration', () => {
     expect(parseConfig({}).ai).toEqual({
       shared: undefined,
       timeoutMs: 60_000,
+      fileWaitMs: 900_000,
       maxPerUser: 3,
       maxTotal: 32,
       allowPrivateEndpoints: false,

@@ -48,6 +48,8 @@ export interface AiConfig {
    * server (closed sign-up) who have no model yet; never called when sign-up is open.
    */
   ollamaURL: string;
+  /** How long a reply waits for files of its conversation that are not on the server yet. */
+  fileWaitMs: number;
 }
 
 /** Variables whose values are secret: a configuration error never repeats them. */
@@ -94,6 +96,11 @@ const envSchema = z
       .min(0.1, { error: 'must be between 0.1 and 3600' })
       .max(3600, { error: 'must be between 0.1 and 3600' })
       .default(60),
+    HEARTH_AI_FILE_WAIT_SECONDS: z.coerce
+      .number({ error: 'must be a number' })
+      .min(0.1, { error: 'must be between 0.1 and 86400' })
+      .max(86_400, { error: 'must be between 0.1 and 86400' })
+      .default(900),
     HEARTH_AI_CONCURRENCY_PER_USER: countSchema.default(3),
     HEARTH_AI_CONCURRENCY: countSchema.default(32),
     HEARTH_SYNC_LIMITS: syncLimitsVariable.optional(),
@@ -148,6 +155,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL }
           : undefined,
       timeoutMs: Math.round(e.HEARTH_AI_TIMEOUT_SECONDS * 1000),
+      fileWaitMs: Math.round(e.HEARTH_AI_FILE_WAIT_SECONDS * 1000),
       maxPerUser: e.HEARTH_AI_CONCURRENCY_PER_USER,
       maxTotal: e.HEARTH_AI_CONCURRENCY,
       allowPrivateEndpoints:

@@ -6,6 +6,8 @@ export interface HearthEventMap {
   'sessions-changed': [userId: string];
   /** Every row of the user is gone. */
   'account-deleted': [userId: string];
+  /** A blob of the user was stored whole (a reply may be waiting for it). */
+  'blob-stored': [userId: string, sha256: string];
 }
 
 export class HearthEvents extends EventEmitter<HearthEventMap> {}

@@ -2,7 +2,7 @@
 // instructions, project context) and the conversation from the root down to the
 // placeholder's parent, walking parentId from the placeholder rather than the active leaf
 // (the person may already be looking at another branch).
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type * as Y from 'yjs';
 import type { Settings } from '../../shared/docs/settings';
 import { type Message, readMessage } from '../../shared/docs/thread-doc';
@@ -48,12 +48,26 @@ export function systemPrompt(parts: SystemParts): string {
     .join('\n\n');
 }
 
-/** The request's `messages`: the system message (when there is one) and the path, empty texts left out. */
-export function buildContext(path: Message[], parts: SystemParts): ChatCompletionMessageParam[] {
+/**
+ * The request's `messages`: the system message (when there is one) and the path, empty
+ * texts left out. A person's message with attachments (`files`, by message id, see
+ * attachment-parts.ts) is its text followed by a part for each file.
+ */
+export function buildContext(
+  path: Message[],
+  parts: SystemParts,
+  files: ReadonlyMap<string, ChatCompletionContentPart[]> = new Map(),
+): ChatCompletionMessageParam[] {
   const out: ChatCompletionMessageParam[] = [];
   const system = systemPrompt(parts);
   if (system) out.push({ role: 'system', content: system });
   for (const message of path) {
+    const attached = message.role === 'user' ? files.get(message.id) : undefined;
+    if (attached?.length) {
+      const text: ChatCompletionContentPart[] = message.text.trim() ? [{ type: 'text', text: message.text }] : [];
+      out.push({ role: 'user', content: [...text, ...attached] });
+      continue;
+    }
     // A failed reply with no text, or a message still being written, has nothing to say.
     if (!message.text.trim()) continue;
     out.push({ role: message.role, content: message.text });

@@ -1,6 +1,6 @@
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { describe, expect, test } from 'vitest';
-import { estimateTokens, fitToWindow, promptBudget } from './fit-context';
+import { estimateTokens, fitToWindow, IMAGE_TOKENS, promptBudget } from './fit-context';
 
 const turn = (i: number, words = 200): ChatCompletionMessageParam[] => [
   { role: 'user', content: `question ${i} ${'word '.repeat(words)}` },
@@ -47,5 +47,26 @@ describe('fitting a chat to the context window', () => {
   test('text in Chinese counts about a token a character', () => {
     expect(estimateTokens('同步数据')).toBe(4);
     expect(estimateTokens('synchronise')).toBe(4);
+  });
+
+  test("an image counts as IMAGE_TOKENS and a file's text as text, so a turn with files goes first", () => {
+    const image = { type: 'image_url' as const, image_url: { url: `data:image/png;base64,${'A'.repeat(40_000)}` } };
+    const file = { type: 'text' as const, text: `File: a.txt\n${'word '.repeat(600)}` };
+    const withFiles: ChatCompletionMessageParam = {
+      role: 'user',
+      content: [{ type: 'text', text: 'look' }, image, file],
+    };
+    const latest: ChatCompletionMessageParam = { role: 'user', content: 'and now?' };
+    const chat = [system, withFiles, { role: 'assistant' as const, content: 'ok' }, latest];
+    const cost = 8 + estimateTokens('look') + IMAGE_TOKENS + estimateTokens(file.text);
+    const rest = tokens([system, chat[2]!, latest]);
+    // A budget 500 tokens short of the whole chat: the turn with files goes. Were the image
+    // or the file's text (about 1,000 tokens each) not counted, everything would fit.
+    const target = rest + cost - 500;
+    let window = target;
+    while (promptBudget(window) < target) window++;
+    expect(fitToWindow(chat, window).messages).toEqual([system, latest]);
+    // Counted by its text alone (not by the data: URL's length), the same chat fits a big window.
+    expect(fitToWindow(chat, 4 * (rest + cost)).omitted).toBe(0);
   });
 });

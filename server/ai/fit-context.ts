@@ -8,6 +8,12 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 
 /** Tokens a message costs besides its text (role, separators), in every provider's format. */
 const PER_MESSAGE = 8;
+/**
+ * Tokens one image is counted as. Providers charge by size (OpenAI: 85 + 170 per 512 px
+ * tile, about 1,100 for a large image at high detail; Anthropic about 1,600 at most):
+ * a round figure that errs high for most.
+ */
+export const IMAGE_TOKENS = 1000;
 /** The reply's room: a quarter of the window, at most this many tokens. */
 const REPLY_ROOM_MAX = 8192;
 
@@ -22,7 +28,13 @@ function messageTokens(message: ChatCompletionMessageParam): number {
   const { content } = message;
   if (typeof content === 'string') return PER_MESSAGE + estimateTokens(content);
   if (!content) return PER_MESSAGE;
-  return PER_MESSAGE + content.reduce((sum, part) => sum + ('text' in part ? estimateTokens(part.text) : 0), 0);
+  return (
+    PER_MESSAGE +
+    content.reduce((sum, part) => {
+      if (part.type === 'text') return sum + estimateTokens(part.text);
+      return sum + (part.type === 'image_url' ? IMAGE_TOKENS : 0);
+    }, 0)
+  );
 }
 
 export interface Fitted {

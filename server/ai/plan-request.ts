@@ -8,8 +8,10 @@ import type { ReplyErrorKind } from '../../shared/ai/reply-errors';
 import { readSettings, readThread } from '../../shared/docs/index-doc';
 import { instructionsNow } from '../../shared/docs/reply-instructions';
 import { type Message, readReplyInstructions } from '../../shared/docs/thread-doc';
+import type { BlobStore } from '../blobs/blob-store';
 import type { AiConfig } from '../config';
 import type { KeyStore } from '../keys/key-store';
+import { attachmentParts, missingBlobs } from './attachment-parts';
 import { buildContext, hasQuestion, pathTo } from './build-context';
 import { fitToWindow } from './fit-context';
 import type { ProjectContext } from './project-context';
@@ -36,6 +38,9 @@ export interface PlanInput {
   keys: KeyStore;
   ai: AiConfig;
   projectContext: ProjectContext;
+  blobs: BlobStore;
+  /** The reply has waited for missing files as long as it may: plan without them, or refuse. */
+  overdue?: boolean;
 }
 
 /** The model when neither the message, the thread nor the settings name one. */
@@ -56,7 +61,15 @@ export interface PlanRefusal {
   modelId: string | null;
 }
 
-export function planRequest(input: PlanInput): RequestPlan | PlanRefusal {
+/** Files of the conversation the server does not hold yet: the reply waits for them. */
+export interface PlanWait {
+  missing: string[];
+}
+
+export const FILE_NOT_HERE =
+  'A file of this message has not reached the server yet. Open Hearth on the device it was attached on so it can upload it, then retry.';
+
+export async function planRequest(input: PlanInput): Promise<RequestPlan | PlanRefusal | PlanWait> {
   const { userId, index, placeholder, keys, ai } = input;
   const meta = readThread(index, input.threadId);
   const settings = readSettings(index);
@@ -89,17 +102,38 @@ export function planRequest(input: PlanInput): RequestPlan | PlanRefusal {
   // As pinned when the reply was queued; a placeholder from before pins gets today's.
   const instructions = readReplyInstructions(input.thread, placeholder.id) ?? instructionsNow(index, input.threadId);
   const path = pathTo(input.thread, placeholder.id);
-  const messages = buildContext(path, {
-    modePrompt: instructions.modePrompt,
-    customInstructions: instructions.customInstructions,
-    project: meta?.projectId ? input.projectContext(userId, meta.projectId) : null,
-  });
+  const vision = canSee(keys, userId, model);
+  const missing = await missingBlobs(input.blobs, userId, path, vision);
+  if (missing.length > 0) {
+    if (!input.overdue) return { missing };
+    return { error: FILE_NOT_HERE, errorKind: 'other', modelId: chosen };
+  }
+  const files = await attachmentParts(input.blobs, userId, path, vision);
+  const messages = buildContext(
+    path,
+    {
+      modePrompt: instructions.modePrompt,
+      customInstructions: instructions.customInstructions,
+      project: meta?.projectId ? input.projectContext(userId, meta.projectId) : null,
+    },
+    files,
+  );
   if (!hasQuestion(messages)) {
     return { error: 'There is no message to answer yet. Write a message first.', errorKind: 'other', modelId: chosen };
   }
   const question = [...path].reverse().find((m) => m.role === 'user')?.text ?? '';
   const fitted = fitToWindow(messages, contextWindow(keys, userId, model));
   return { model, modelId: modelId(model), target, messages: fitted.messages, omitted: fitted.omitted, question };
+}
+
+/**
+ * Whether the model sees images: the registry's answer, or the person's for a custom model.
+ * A model nobody says anything about is sent images: if it cannot see them, the
+ * provider's own error says so, which beats silently leaving them out.
+ */
+function canSee(keys: KeyStore, userId: string, model: ModelRef): boolean {
+  if (model.provider !== 'custom') return findModel(model)?.vision ?? true;
+  return keys.get(userId, 'custom')?.models.find((m) => m.id === model.model)?.vision ?? true;
 }
 
 /** The model's context window: the registry's, or the one given for a custom model (if any). */

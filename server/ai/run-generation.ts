@@ -13,6 +13,7 @@ import {
   setMessageStatus,
   type Usage,
 } from '../../shared/docs/thread-doc';
+import type { BlobStore } from '../blobs/blob-store';
 import type { AiConfig } from '../config';
 import type { KeyStore } from '../keys/key-store';
 import type { Logger } from '../log/logger';
@@ -36,6 +37,8 @@ export interface Job {
   readonly messageId: string;
   readonly controller: AbortController;
   stopReason: StopReason | null;
+  /** The reply has waited for files not on the server as long as it may (runner.ts). */
+  filesOverdue?: boolean;
 }
 
 export interface GenerationDeps {
@@ -46,12 +49,15 @@ export interface GenerationDeps {
   log: Logger;
   ai: AiConfig;
   projectContext: ProjectContext;
+  blobs: BlobStore;
 }
 
 export interface Outcome {
-  ending: 'done' | 'error' | 'cancelled' | 'interrupted' | 'untouched';
+  /** `waiting`: not claimed, as files it needs are not on the server yet (`missing`). */
+  ending: 'done' | 'error' | 'cancelled' | 'interrupted' | 'untouched' | 'waiting';
   /** The finished request, for naming the thread after a first reply. */
   plan?: RequestPlan;
+  missing?: string[];
 }
 
 /** Writes a message's final status (after storing any streamed text); false when the doc is gone. */
@@ -78,7 +84,7 @@ export async function runGeneration(job: Job, deps: GenerationDeps): Promise<Out
   if (job.controller.signal.aborted || placeholder?.status !== 'queued') return endUnstarted(job, deps);
 
   const index = deps.docs.open({ kind: 'index', userId: job.userId });
-  const plan = planRequest({
+  const plan = await planRequest({
     userId: job.userId,
     threadId: job.threadId,
     thread: job.live.doc,
@@ -87,7 +93,14 @@ export async function runGeneration(job: Job, deps: GenerationDeps): Promise<Out
     keys: deps.keys,
     ai: deps.ai,
     projectContext: deps.projectContext,
+    blobs: deps.blobs,
+    overdue: job.filesOverdue,
   });
+  // Reading files takes time: the reply may have been stopped or changed meanwhile.
+  if (job.controller.signal.aborted || readMessage(job.live.doc, job.messageId)?.status !== 'queued') {
+    return endUnstarted(job, deps);
+  }
+  if ('missing' in plan) return { ending: 'waiting', missing: plan.missing };
   if ('error' in plan) {
     const { error, errorKind } = plan;
     await finish(job, deps, 'error', { error, errorKind, ...(plan.modelId && { model: plan.modelId }) });

@@ -37,10 +37,19 @@ const jobKey = (docName: string, messageId: string) => `${docName}#${messageId}`
 
 interface RunningJob extends Job {
   cleanup: () => void;
+  /** When it first found a file missing. */
+  waitingSince?: number;
+}
+
+interface FileWait {
+  missing: Set<string>;
+  timer: NodeJS.Timeout;
 }
 
 export class AiRunner {
   private readonly jobs = new Map<string, RunningJob>();
+  /** Replies waiting, out of the queue, for files to reach the server. */
+  private readonly waitingForFiles = new Map<RunningJob, FileWait>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly titleCalls = new Set<AbortController>();
   /** Per loaded thread doc: messages changed since the runner last looked. */
@@ -62,6 +71,7 @@ export class AiRunner {
       log: s.log,
       ai: s.config.ai,
       projectContext: options.projectContext ?? projectFilesContext(s.docs),
+      blobs: s.blobs.store,
     };
     this.queue = new GenerationQueue({ perUser: s.config.ai.maxPerUser, total: s.config.ai.maxTotal }, (job) =>
       this.run(job),
@@ -74,6 +84,7 @@ export class AiRunner {
    */
   start(): void {
     this.s.docs.observe((live) => this.onDoc(live));
+    this.s.events.on('blob-stored', (userId, sha256) => this.onBlobStored(userId, sha256));
     // Opening a doc runs onDoc: queued replies are jobs again; the rest are settled.
     reopenIndexed(this.deps, (docName, messageId) => this.jobs.has(jobKey(docName, messageId)));
     this.recovery = reopenFromDocs(this.deps, () => this.stopping).catch((error: unknown) => {
@@ -170,7 +181,7 @@ export class AiRunner {
   private halt(job: RunningJob, reason: StopReason): void {
     if (job.stopReason) return;
     job.stopReason = reason;
-    if (this.queue.remove(job)) {
+    if (this.queue.remove(job) || this.stopWaiting(job)) {
       if (reason === 'cancel' && writeEnding(job, 'cancelled')) {
         this.deps.generations.remove(job.live.name, job.messageId);
         touchIndex(this.deps, job.userId, job.threadId);
@@ -181,6 +192,63 @@ export class AiRunner {
     job.controller.abort();
   }
 
+  /**
+   * Sets a reply aside until the files it needs are stored (onBlobStored) or it has waited
+   * `ai.fileWaitMs` (from when this run first found one missing; then it fails with
+   * FILE_NOT_HERE). It keeps its doc loaded and its row, so a restart waits again.
+   */
+  private waitForFiles(job: RunningJob, missing: string[]): void {
+    if (this.stopping) {
+      job.cleanup();
+      return;
+    }
+    const now = Date.now();
+    job.waitingSince ??= now;
+    const timer = setTimeout(
+      () => {
+        job.filesOverdue = true;
+        this.resume(job);
+      },
+      Math.max(0, job.waitingSince + this.deps.ai.fileWaitMs - now),
+    );
+    this.waitingForFiles.set(job, { missing: new Set(missing), timer });
+    this.s.log.info('a reply waits for files not on the server yet', { userId: job.userId, files: missing.length });
+    this.deps.generations.mark({
+      docName: job.live.name,
+      messageId: job.messageId,
+      userId: job.userId,
+      state: 'queued',
+    });
+    // A file stored while the request was being planned sent its event too early: look again.
+    for (const sha256 of missing) {
+      void this.deps.blobs.stat(job.userId, sha256).then(
+        (info) => info && this.onBlobStored(job.userId, sha256),
+        () => {},
+      );
+    }
+  }
+
+  private onBlobStored(userId: string, sha256: string): void {
+    for (const [job, wait] of this.waitingForFiles) {
+      if (job.userId !== userId || !wait.missing.delete(sha256)) continue;
+      if (wait.missing.size === 0) this.resume(job);
+    }
+  }
+
+  /** Back in the queue: it plans again (finding every file, or more missing). */
+  private resume(job: RunningJob): void {
+    if (this.stopWaiting(job)) this.queue.push(job);
+  }
+
+  /** False when the job was not waiting for files. */
+  private stopWaiting(job: RunningJob): boolean {
+    const wait = this.waitingForFiles.get(job);
+    if (!wait) return false;
+    clearTimeout(wait.timer);
+    this.waitingForFiles.delete(job);
+    return true;
+  }
+
   private settleOrphan(live: LiveDoc, threadId: string, messageId: string, status: MessageStatus): void {
     live.write((doc) => setMessageStatus(doc, messageId, status));
     this.deps.generations.remove(live.name, messageId);
@@ -189,8 +257,13 @@ export class AiRunner {
 
   private run(job: RunningJob): Promise<void> {
     const running = (async () => {
+      let waiting = false;
       try {
         const outcome = await runGeneration(job, this.deps);
+        if (outcome.ending === 'waiting') {
+          waiting = true;
+          this.waitForFiles(job, outcome.missing ?? []);
+        }
         if (outcome.ending === 'done' && outcome.plan) void this.nameThread(job, outcome.plan);
       } catch (error) {
         this.s.log.error('a reply failed on the server', { userId: job.userId, err: error });
@@ -200,7 +273,7 @@ export class AiRunner {
           this.deps.generations.remove(job.live.name, job.messageId);
         }
       } finally {
-        job.cleanup();
+        if (!waiting) job.cleanup();
       }
     })();
     this.inFlight.add(running);

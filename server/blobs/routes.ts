@@ -137,6 +137,7 @@ export function blobRoutes(s: Services) {
         try {
           const body = await checkedBody(source, upload);
           const result = await store.put(user.id, sha256, { ...upload, body, quotaBytes });
+          if (result.status === 'stored') s.events.emit('blob-stored', user.id, sha256);
           if (result.status === 'disk-full') {
             c.get('log').error('the disk is full: an upload was refused', { userId: user.id });
           }

@@ -17,6 +17,8 @@ export const customModelSchema = z.object({
   id: z.string().trim().min(1, { error: 'Enter the model id.' }).max(200),
   label: z.string().trim().max(100).optional(),
   contextWindow: z.number().int().positive().max(100_000_000).optional(),
+  /** False when the model cannot see images: they are replaced by a note. Unset: images are sent. */
+  vision: z.boolean().optional(),
 });
 export type CustomModel = z.output<typeof customModelSchema>;
 

@@ -9,6 +9,7 @@ import { DataKeys } from '../../server/crypto/data-keys';
 import { createLogger } from '../../server/log/logger';
 import { loadMasterKey } from '../../server/secret';
 import { DocStore } from '../../server/sync/doc-store';
+import type { Attachment } from '../../shared/docs/attachments';
 import { createThread } from '../../shared/docs/index-doc';
 import { indexDocName, threadDocName } from '../../shared/docs/names';
 import { addMessage, type Message, type MessageStatus, readMessage } from '../../shared/docs/thread-doc';
@@ -93,12 +94,18 @@ export async function newThread(
 export function send(
   doc: Y.Doc,
   text: string,
-  options: { parentId?: string | null; model?: string } = {},
+  options: { parentId?: string | null; model?: string; attachments?: Attachment[] } = {},
 ): { userMessageId: string; replyId: string } {
   let userMessageId = '';
   let replyId = '';
   doc.transact(() => {
-    userMessageId = addMessage(doc, { role: 'user', parentId: options.parentId ?? null, now: Date.now(), text });
+    userMessageId = addMessage(doc, {
+      role: 'user',
+      parentId: options.parentId ?? null,
+      now: Date.now(),
+      text,
+      ...(options.attachments && { attachments: options.attachments }),
+    });
     replyId = addMessage(doc, {
       role: 'assistant',
       parentId: userMessageId,
