@@ -4,12 +4,15 @@ import type * as Y from 'yjs';
 import type { Attachment } from '../../shared/docs/attachments';
 import { readDraftAttachments, removeDraftAttachment } from '../../shared/docs/draft-attachments';
 import { useDocValue } from '../sync/use-doc-value';
+import { useOnline } from '../ui/use-online';
 import { AttachmentThumb } from './AttachmentThumb';
 import { formatSize } from './file-checks';
 import { useUploadProgress } from './use-attachments';
 
 function UploadState({ sha256 }: { sha256: string }) {
   const progress = useUploadProgress(sha256);
+  const online = useOnline();
+  if (!online && !progress?.done) return <span className="attachment-upload">Uploads when you are online</span>;
   if (!progress) return null;
   if (progress.error) return <span className="attachment-upload attachment-error">{progress.error}</span>;
   if (progress.done) return <span className="attachment-upload">Uploaded</span>;

@@ -42,10 +42,23 @@ function failure(status: number, bodyText: string, offsetHeader: string | null):
   return new TransferError(message, !PERMANENT.has(status));
 }
 
-/** The transport over this page's origin, with the session cookie. */
-export const browserBlobTransport: BlobTransport = {
+/** Sends the rest of a file with fetch, where XMLHttpRequest (and so progress) is missing. */
+async function putWithFetch(url: string, headers: Record<string, string>, body: Blob): Promise<void> {
+  const response = await fetch(url, { method: 'PUT', headers, body }).catch(() => {
+    throw new TransferError('The upload broke off.', true);
+  });
+  if (response.ok) return;
+  throw failure(response.status, await response.text(), response.headers.get(UPLOAD_OFFSET_HEADER));
+}
+
+/**
+ * The transport to the server at `baseUrl` (this page's origin when empty), with the session
+ * cookie (or the given headers, outside a browser).
+ */
+export const httpBlobTransport = (baseUrl = '', extraHeaders: Record<string, string> = {}): BlobTransport => ({
   async head(sha256) {
-    const response = await fetch(blobPath(sha256), { method: 'HEAD', credentials: 'same-origin' }).catch(() => {
+    const init: RequestInit = { method: 'HEAD', credentials: 'same-origin', headers: extraHeaders };
+    const response = await fetch(baseUrl + blobPath(sha256), init).catch(() => {
       throw new TransferError('No connection to the server.', true);
     });
     if (response.ok) return { stored: true };
@@ -56,28 +69,38 @@ export const browserBlobTransport: BlobTransport = {
   },
 
   put(sha256, blob, offset, onProgress) {
+    const headers: Record<string, string> = {
+      ...extraHeaders,
+      'Content-Type': blob.type || 'application/octet-stream',
+    };
+    if (offset > 0) headers['Content-Range'] = `bytes ${offset}-${blob.size - 1}/${blob.size}`;
+    const body = offset > 0 ? blob.slice(offset) : blob;
+    if (typeof XMLHttpRequest === 'undefined') return putWithFetch(baseUrl + blobPath(sha256), headers, body);
     // XMLHttpRequest, because fetch cannot report upload progress.
     return new Promise((resolve, reject) => {
       const request = new XMLHttpRequest();
-      request.open('PUT', blobPath(sha256));
+      request.open('PUT', baseUrl + blobPath(sha256));
       request.withCredentials = true;
-      request.setRequestHeader('Content-Type', blob.type || 'application/octet-stream');
-      if (offset > 0) request.setRequestHeader('Content-Range', `bytes ${offset}-${blob.size - 1}/${blob.size}`);
+      for (const [name, value] of Object.entries(headers)) request.setRequestHeader(name, value);
       request.upload.onprogress = (event) => onProgress(offset + event.loaded);
       request.onload = () => {
         if (request.status === 200 || request.status === 201) resolve();
         else reject(failure(request.status, request.responseText, request.getResponseHeader(UPLOAD_OFFSET_HEADER)));
       };
       request.onerror = () => reject(new TransferError('The upload broke off.', true));
-      request.send(offset > 0 ? blob.slice(offset) : blob);
+      request.send(body);
     });
   },
 
   async get(sha256) {
-    const response = await fetch(blobPath(sha256), { credentials: 'same-origin' }).catch(() => {
+    const init: RequestInit = { credentials: 'same-origin', headers: extraHeaders };
+    const response = await fetch(baseUrl + blobPath(sha256), init).catch(() => {
       throw new TransferError('No connection to the server.', true);
     });
     if (!response.ok) throw failure(response.status, await response.text(), null);
     return response.blob();
   },
-};
+});
+
+/** The transport over this page's origin, with the session cookie. */
+export const browserBlobTransport = httpBlobTransport();
