@@ -1,5 +1,6 @@
 // The small picture of an attachment: its preview blob (or, lacking one, the image itself)
 // for images, an icon for other files, a plain "cannot preview" tile when it will not load.
+import { useState } from 'react';
 import type { Attachment } from '../../shared/docs/attachments';
 import { FileIcon } from './AttachmentIcons';
 import { useBlobUrl } from './use-attachments';
@@ -9,6 +10,7 @@ export const isImage = (attachment: Attachment) => attachment.type.startsWith('i
 export function AttachmentThumb({ attachment }: { attachment: Attachment }) {
   const image = isImage(attachment);
   const source = useBlobUrl(image ? (attachment.thumbSha256 ?? attachment.sha256) : undefined);
+  const [broken, setBroken] = useState(false);
   if (!image) {
     return (
       <span className="attachment-thumb attachment-icon">
@@ -16,7 +18,7 @@ export function AttachmentThumb({ attachment }: { attachment: Attachment }) {
       </span>
     );
   }
-  if (source.status === 'ready') {
+  if (source.status === 'ready' && !broken) {
     return (
       <img
         className="attachment-thumb"
@@ -24,20 +26,13 @@ export function AttachmentThumb({ attachment }: { attachment: Attachment }) {
         alt=""
         width={attachment.width}
         height={attachment.height}
-        onError={(event) => event.currentTarget.replaceWith(cannotPreview())}
+        onError={() => setBroken(true)}
       />
     );
   }
   return (
     <span className="attachment-thumb attachment-icon" data-state={source.status}>
-      {source.status === 'failed' ? 'Cannot preview' : ''}
+      {broken || source.status === 'failed' ? 'Cannot preview' : ''}
     </span>
   );
-}
-
-function cannotPreview(): HTMLElement {
-  const tile = document.createElement('span');
-  tile.className = 'attachment-thumb attachment-icon';
-  tile.textContent = 'Cannot preview';
-  return tile;
 }

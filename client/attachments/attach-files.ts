@@ -1,5 +1,5 @@
-// Attaching: each file is checked (file-checks), named by its hash, measured when it is an
-// image, stored on the device and queued for upload, then added to the draft as a chip.
+// Attaching: each file is checked (file-checks), named by its hash, given a preview (made in
+// a worker, stored as its own blob) and its size when it is an image, stored on the device and queued for upload, then added to the draft as a chip.
 // Nothing is stored for a file that fails a check; the others still attach.
 import type * as Y from 'yjs';
 import type { Attachment } from '../../shared/docs/attachments';
@@ -7,18 +7,7 @@ import { addDraftAttachment } from '../../shared/docs/draft-attachments';
 import { currentLimits, storeAndUpload } from './device-blobs';
 import { fileProblem, fileType } from './file-checks';
 import { sha256Hex } from './hash';
-
-/** Pixels of an image, or undefined when the browser cannot decode it (a "cannot preview" tile). */
-async function imageSize(file: Blob): Promise<{ width: number; height: number } | undefined> {
-  try {
-    const bitmap = await createImageBitmap(file);
-    const size = { width: bitmap.width, height: bitmap.height };
-    bitmap.close();
-    return size;
-  } catch {
-    return undefined;
-  }
-}
+import { makeThumbnail } from './thumbnail';
 
 /** Attaches `files` to the draft of `doc`; resolves to the problems, one sentence per refused file. */
 export async function attachFiles(doc: Y.Doc, files: readonly File[]): Promise<string[]> {
@@ -35,9 +24,17 @@ export async function attachFiles(doc: Y.Doc, files: readonly File[]): Promise<s
     const blob = file.type === type ? file : new Blob([file], { type });
     const sha256 = await sha256Hex(blob);
     const attachment: Attachment = { sha256, name: file.name || 'file', type, size: file.size };
-    if (type.startsWith('image/')) Object.assign(attachment, await imageSize(blob));
     try {
       await storeAndUpload(sha256, blob);
+      if (type.startsWith('image/')) {
+        // The size and a small preview, as their own blob; none for an image that will not decode.
+        const preview = await makeThumbnail(blob);
+        if (preview) {
+          const thumbSha256 = await sha256Hex(preview.thumb);
+          await storeAndUpload(thumbSha256, preview.thumb);
+          Object.assign(attachment, { width: preview.width, height: preview.height, thumbSha256 });
+        }
+      }
     } catch (error) {
       problems.push(`“${attachment.name}” could not be stored on this device: ${(error as Error).message}`);
       continue;

@@ -1,7 +1,8 @@
 // Attachments in Chromium, two devices of one account: an image attached and sent offline
 // on one is stored there at once, uploads when the network returns, and the other device
 // shows its preview and opens the full image, byte for byte; a pasted screenshot becomes a
-// chip; a file whose bytes are not its type is refused with a message and nothing stored.
+// chip; a file whose bytes are not its type is refused with a message and nothing stored;
+// a damaged image attaches with a "cannot preview" tile.
 import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -93,6 +94,8 @@ test('an image attached offline on one device uploads on reconnect; the other pr
   await b.ready();
   const tile = b.withText('Here is the view').getByRole('button', { name: 'Open view.png' });
   await tile.locator('img').waitFor({ timeout: 30_000 });
+  // The preview is the small WebP made on the laptop, not the full image.
+  await expect.poll(() => tile.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(512);
   await screenshot(phone.page, 'attachments-message-image-390');
   await tile.click();
   const full = phone.page.getByTestId('viewer-image');
@@ -121,4 +124,15 @@ test('an image attached offline on one device uploads on reconnect; the other pr
     .setInputFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('not a png at all') });
   await phone.page.getByRole('alert').filter({ hasText: '“fake.png” is not a PNG image' }).waitFor();
   expect(await phone.page.getByTestId('attachment-chip').count()).toBe(1);
+
+  // A PNG that starts right but is damaged attaches, with a plain "cannot preview" tile.
+  const damaged = Buffer.concat([shot.subarray(0, 16), Buffer.from('damaged beyond repair')]);
+  await phone.page
+    .getByTestId('attach-input')
+    .setInputFiles({ name: 'damaged.png', mimeType: 'image/png', buffer: damaged });
+  await phone.page
+    .getByTestId('attachment-chip')
+    .filter({ hasText: 'damaged.png' })
+    .getByText('Cannot preview')
+    .waitFor();
 });
