@@ -135,4 +135,12 @@ test('an image attached offline on one device uploads on reconnect; the other pr
     .filter({ hasText: 'damaged.png' })
     .getByText('Cannot preview')
     .waitFor();
+
+  // Settings shows the space the files take on the server.
+  await laptop.page.goto('/settings#usage');
+  const space = laptop.page.getByTestId('file-space');
+  await space.waitFor();
+  expect(await space.textContent()).toMatch(
+    /^Attached files use \d[\d.]* (KB|MB) of 1 GB \(at most 20 MB per file\)\.$/,
+  );
 });
