@@ -28,8 +28,9 @@ export function useBlobUrl(sha256: string | undefined): BlobUrl {
         },
         () => {
           if (cancelled) return;
-          setState({ status: 'failed' });
+          // Still loading while tries are left, so a file on its way shows no error meanwhile.
           if (attempt < MAX_LOAD_ATTEMPTS) timer = setTimeout(() => load(attempt + 1), retryDelay(attempt));
+          else setState({ status: 'failed' });
         },
       );
     void load(1);
