@@ -1,11 +1,19 @@
 // The composer: the thread's draft (a Y.Text, so every keystroke is saved and synced), the
 // model and mode for the next request, send and stop. Enter sends, Shift+Enter breaks the
 // line, ↑ in an empty composer edits your last message. Sending offline queues the message.
-import { type KeyboardEvent, memo, type Ref, useImperativeHandle } from 'react';
+// Files attach through the paperclip, paste or drop (client/attachments), as chips above it.
+import { type ClipboardEvent, type KeyboardEvent, memo, type Ref, useImperativeHandle, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { sendMessage, stopReply } from '../../shared/docs/chat-actions';
+import { readDraftAttachments } from '../../shared/docs/draft-attachments';
 import type { Mode } from '../../shared/docs/modes';
 import { draftOf, type ReplyInstructions } from '../../shared/docs/thread-doc';
+import { AttachmentChips } from '../attachments/AttachmentChips';
+import { PaperclipIcon } from '../attachments/AttachmentIcons';
+import { attachFiles, filesOf } from '../attachments/attach-files';
+import { confirmUploads } from '../attachments/device-blobs';
+import { ACCEPT } from '../attachments/file-checks';
+import { useDocValue } from '../sync/use-doc-value';
 import { matches, SHORTCUTS } from '../ui/shortcuts';
 import { ModelPicker, ModePicker } from './ComposerPickers';
 import { SendIcon, StopIcon } from './icons';
@@ -16,6 +24,8 @@ import { useYText } from './use-y-text';
 export interface ComposerHandle {
   /** Puts the cursor at the end of the draft (after the words typed on the home screen). */
   focus: () => void;
+  /** Attaches files dropped onto the conversation. */
+  attach: (files: File[]) => void;
 }
 
 interface Props {
@@ -39,6 +49,16 @@ export const Composer = memo(function Composer(props: Props) {
   const { doc, pendingReplyId } = props;
   const draft = useYText(doc, draftOf);
   useAutoHeight(draft.ref, draft.value);
+  const attachmentCount = useDocValue(doc, (d) => readDraftAttachments(d).length) ?? 0;
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [problems, setProblems] = useState<string[]>([]);
+  const attach = (files: File[]) => {
+    if (!doc || files.length === 0) return;
+    setProblems([]);
+    void attachFiles(doc, files).then(setProblems);
+  };
+  const latestAttach = useRef(attach);
+  latestAttach.current = attach;
   useImperativeHandle(
     props.handle,
     () => ({
@@ -47,14 +67,18 @@ export const Composer = memo(function Composer(props: Props) {
         field?.focus();
         field?.setSelectionRange(field.value.length, field.value.length);
       },
+      attach: (files) => latestAttach.current(files),
     }),
     [draft.ref],
   );
-  const canSend = Boolean(doc) && draft.value.trim().length > 0;
+  const canSend = Boolean(doc) && (draft.value.trim().length > 0 || attachmentCount > 0);
 
   const send = () => {
     if (!doc || !canSend) return;
+    const sha256s = readDraftAttachments(doc).flatMap((a) => [a.sha256, ...(a.thumbSha256 ? [a.thumbSha256] : [])]);
     sendMessage(doc, draft.value.trim(), props.model, Date.now(), props.replyInstructions());
+    // The server must have (or renew) each file the message refers to; offline, they wait.
+    void confirmUploads(sha256s).catch(() => undefined);
     props.onSent();
     draft.ref.current?.focus();
   };
@@ -69,6 +93,13 @@ export const Composer = memo(function Composer(props: Props) {
     }
   };
 
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = filesOf(event.clipboardData);
+    if (files.length === 0) return;
+    event.preventDefault();
+    attach(files);
+  };
+
   return (
     <form
       className="composer"
@@ -77,7 +108,15 @@ export const Composer = memo(function Composer(props: Props) {
         send();
       }}
     >
+      {problems.length > 0 && (
+        <div className="attachment-problems" role="alert">
+          {problems.map((problem) => (
+            <p key={problem}>{problem}</p>
+          ))}
+        </div>
+      )}
       <div className="composer-box">
+        {doc && <AttachmentChips doc={doc} />}
         <label htmlFor="draft" className="visually-hidden">
           Message
         </label>
@@ -88,6 +127,7 @@ export const Composer = memo(function Composer(props: Props) {
           value={draft.value}
           onChange={draft.onChange}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
           disabled={!doc}
           placeholder={doc ? 'Write a message…' : 'Loading…'}
           rows={1}
@@ -96,6 +136,28 @@ export const Composer = memo(function Composer(props: Props) {
         />
         <div className="composer-bar">
           <div className="composer-pickers">
+            <input
+              ref={fileInput}
+              type="file"
+              multiple
+              accept={ACCEPT}
+              hidden
+              data-testid="attach-input"
+              onChange={(event) => {
+                attach(Array.from(event.currentTarget.files ?? []));
+                event.currentTarget.value = '';
+              }}
+            />
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Attach files"
+              title="Attach files"
+              disabled={!doc}
+              onClick={() => fileInput.current?.click()}
+            >
+              <PaperclipIcon />
+            </button>
             <ModelPicker groups={props.groups} model={props.model} onChange={props.onModelChange} />
             {props.modes.length > 0 && (
               <ModePicker modes={props.modes} modeId={props.modeId} onChange={props.onModeChange} />

@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import { modelLabel } from '../../shared/ai/providers';
 import { editMessage } from '../../shared/docs/chat-actions';
 import { type Message, readMessage } from '../../shared/docs/thread-doc';
+import { MessageAttachments } from '../attachments/MessageAttachments';
 import { useDocValue } from '../sync/use-doc-value';
 import { useConversation } from './conversation-context';
 import { EditForm } from './EditForm';
@@ -105,6 +106,7 @@ export const MessageItem = memo(function MessageItem({ id, editing, found, previ
         </p>
       ) : null}
       <MessageBody message={message} />
+      {message.attachments && <MessageAttachments attachments={message.attachments} />}
       <StatusLine message={message} online={online} />
       {doc && message.status === 'error' && <ReplyErrorAction doc={doc} message={message} />}
       {doc ? <MessageActions doc={doc} message={message} branches={branches} /> : <div className="message-actions" />}

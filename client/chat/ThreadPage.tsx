@@ -183,7 +183,20 @@ function Thread({ threadId }: { threadId: string }) {
   }
 
   return (
-    <section className="thread" aria-labelledby="thread-title" ref={setSection}>
+    <section
+      className="thread"
+      aria-labelledby="thread-title"
+      ref={setSection}
+      // Files dropped anywhere on the conversation attach to the draft.
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        if (event.dataTransfer.files.length === 0) return;
+        event.preventDefault();
+        composer.current?.attach(Array.from(event.dataTransfer.files));
+      }}
+    >
       <title>{`${thread?.title ?? 'Chat'} · Hearth`}</title>
       <ThreadHeader threadId={threadId} thread={thread} />
       <div className="thread-scroller" ref={follow.scrollerRef}>

@@ -69,6 +69,29 @@ export interface SearchIndexRow {
   json: string;
 }
 
+/** A file's bytes on this device (attachments, their previews and extracted text), by SHA-256. */
+export interface BlobRow {
+  userId: string;
+  sha256: string;
+  blob: Blob;
+}
+
+/** A blob waiting to reach the server; the bytes are in `blobs`. Kept until the server has them. */
+export interface UploadRow {
+  userId: string;
+  sha256: string;
+  /** When it was queued, for uploading oldest first. */
+  queuedAt: number;
+  /** Failed attempts in a row, for the backoff; reset by a success. */
+  attempts: number;
+  /** The last failure in words, shown on the chip; absent while all is well. */
+  error?: string;
+  /** When to try again after a failure (ms since the epoch). */
+  retryAt?: number;
+  /** The server refused the file (too big, wrong type): retrying cannot help. */
+  stopped?: boolean;
+}
+
 export class HearthDB extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   docUpdates!: EntityTable<DocUpdateRow, 'seq'>;
@@ -78,6 +101,8 @@ export class HearthDB extends Dexie {
   messages!: EntityTable<MessageRow, 'id'>;
   messageChanges!: EntityTable<MessageChangeRow, 'seq'>;
   searchIndex!: EntityTable<SearchIndexRow, 'userId'>;
+  blobs!: Dexie.Table<BlobRow, [string, string]>;
+  uploads!: Dexie.Table<UploadRow, [string, string]>;
 
   constructor(name = 'hearth') {
     super(name);
@@ -112,6 +137,11 @@ export class HearthDB extends Dexie {
     this.version(5).stores({
       messageChanges: '++seq',
       searchIndex: 'userId',
+    });
+    // Attachments: the files on this device and the queue of those still to upload.
+    this.version(6).stores({
+      blobs: '[userId+sha256]',
+      uploads: '[userId+sha256], [userId+queuedAt]',
     });
     // Before the database opens: Dexie builds its middleware stack then.
     this.use(messageChangeLog);

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { modelLabel, parseModelId, providerInfo } from '../../shared/ai/providers';
 import type { UsageResponse } from '../../shared/api/usage';
 import { api, errorMessage, NetworkError } from '../api';
+import { FileSpace } from '../attachments/FileSpace';
 import { Banner } from '../ui/Banner';
 import { seriesColour, UsageChart } from './UsageChart';
 import { chartData, compactNumber, fullNumber, OTHER, shortDay, totalsByModel } from './usage-data';
@@ -45,6 +46,7 @@ export function UsageSection() {
     <section id="usage" className="card" aria-labelledby="usage-heading" aria-busy={state.status === 'loading'}>
       <h2 id="usage-heading">Usage</h2>
       <p className="muted">Tokens sent and received over the last 30 days (UTC), on all your devices.</p>
+      <FileSpace />
       {state.status === 'loading' && <p className="muted">Loading usage…</p>}
       {state.status === 'error' && (
         <Banner tone="error">

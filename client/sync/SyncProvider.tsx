@@ -1,6 +1,7 @@
 // Runs one SyncManager for the signed-in user and hands it to the app through context. The
 // sync engine is loaded on demand (sync-engine.ts), so the shell paints before yjs arrives.
 import { createContext, type ReactNode, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import { startDeviceBlobs } from '../attachments/device-blobs';
 import { sessionStore } from '../auth/session-store';
 import type { SyncManager, SyncStatus } from './sync-manager';
 
@@ -22,6 +23,7 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
   useEffect(() => {
     let cancelled = false;
     let manager: SyncManager | undefined;
+    const stopBlobs = startDeviceBlobs(userId);
     const online = () => manager?.online();
     window.addEventListener('online', online);
     window.addEventListener('offline', online);
@@ -37,6 +39,7 @@ export function SyncProvider({ userId, children }: { userId: string; children: R
       });
     return () => {
       cancelled = true;
+      stopBlobs();
       window.removeEventListener('online', online);
       window.removeEventListener('offline', online);
       void manager?.stop();

@@ -1,0 +1,67 @@
+// The image viewer: the full image (fetched from the server when this device lacks it),
+// previous/next among the message's images (buttons or ← →), download, Esc closes.
+import type { KeyboardEvent } from 'react';
+import type { Attachment } from '../../shared/docs/attachments';
+import { Dialog } from '../ui/Dialog';
+import { saveBlob } from './save-blob';
+import { useBlobUrl } from './use-attachments';
+
+interface Props {
+  images: readonly Attachment[];
+  index: number;
+  onIndex: (index: number) => void;
+  onClose: () => void;
+}
+
+export function AttachmentViewer({ images, index, onIndex, onClose }: Props) {
+  const image = images[index]!;
+  const full = useBlobUrl(image.sha256);
+  const step = (by: number) => onIndex((index + by + images.length) % images.length);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowLeft') step(-1);
+    else if (event.key === 'ArrowRight') step(1);
+  };
+
+  return (
+    <Dialog open title={image.name} onClose={onClose}>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: arrow keys page through the images */}
+      <div className="attachment-viewer" onKeyDown={onKeyDown}>
+        <div className="attachment-viewer-image">
+          {full.status === 'ready' && <img src={full.url} alt={image.name} data-testid="viewer-image" />}
+          {full.status === 'loading' && <p className="message-status">Loading…</p>}
+          {full.status === 'failed' && (
+            <p className="message-status message-error">
+              The image could not be loaded. Try again when you are online.
+            </p>
+          )}
+        </div>
+        <div className="dialog-actions">
+          {images.length > 1 && (
+            <>
+              <button type="button" className="button button-small" onClick={() => step(-1)}>
+                Previous
+              </button>
+              <span>
+                {index + 1} / {images.length}
+              </span>
+              <button type="button" className="button button-small" onClick={() => step(1)}>
+                Next
+              </button>
+            </>
+          )}
+          <button
+            type="button"
+            className="button button-small"
+            disabled={full.status !== 'ready'}
+            onClick={() => full.status === 'ready' && saveBlob(full.blob, image.name)}
+          >
+            Download
+          </button>
+          <button type="button" className="button button-small button-primary" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
