@@ -3,6 +3,7 @@
 import type { KeyboardEvent } from 'react';
 import type { Attachment } from '../../shared/docs/attachments';
 import { Dialog } from '../ui/Dialog';
+import { matches, SHORTCUTS } from '../ui/shortcuts';
 import { saveBlob } from './save-blob';
 import { useBlobUrl } from './use-attachments';
 
@@ -18,8 +19,8 @@ export function AttachmentViewer({ images, index, onIndex, onClose }: Props) {
   const full = useBlobUrl(image.sha256);
   const step = (by: number) => onIndex((index + by + images.length) % images.length);
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'ArrowLeft') step(-1);
-    else if (event.key === 'ArrowRight') step(1);
+    if (matches(event, SHORTCUTS.previousImage)) step(-1);
+    else if (matches(event, SHORTCUTS.nextImage)) step(1);
   };
 
   return (

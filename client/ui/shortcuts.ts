@@ -63,6 +63,8 @@ export const SHORTCUTS = {
   stopReply: { group: 'Conversation', keys: ['Escape'], description: 'Stop a streaming reply' },
   saveEdit: { group: 'Conversation', keys: ['Enter'], description: 'Send an edited message' },
   cancelEdit: { group: 'Conversation', keys: ['Escape'], description: 'Cancel editing a message' },
+  previousImage: { group: 'Conversation', keys: ['ArrowLeft'], description: 'Previous image, in the image viewer' },
+  nextImage: { group: 'Conversation', keys: ['ArrowRight'], description: 'Next image, in the image viewer' },
 
   searchNext: { group: 'Search', keys: ['ArrowDown'], description: 'Next result' },
   searchPrevious: { group: 'Search', keys: ['ArrowUp'], description: 'Previous result' },
@@ -99,7 +101,13 @@ export function matches(event: KeyEvent, shortcut: Shortcut): boolean {
   return shiftTypesIt || event.shiftKey === Boolean(shortcut.shift);
 }
 
-const KEY_LABELS: Record<string, string> = { Escape: 'Esc', ArrowUp: '↑', ArrowDown: '↓' };
+const KEY_LABELS: Record<string, string> = {
+  Escape: 'Esc',
+  ArrowUp: '↑',
+  ArrowDown: '↓',
+  ArrowLeft: '←',
+  ArrowRight: '→',
+};
 const keyLabel = (key: string) => KEY_LABELS[key] ?? (key.length === 1 ? key.toUpperCase() : key);
 
 /** Each way to press it, as the keys people read: [['Ctrl', 'Shift', 'O']], or [['↓'], ['↑']]. */
