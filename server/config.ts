@@ -18,6 +18,8 @@ export interface Config {
   ai: AiConfig;
   /** Sync limits to use instead of the defaults (HEARTH_SYNC_LIMITS, JSON). */
   syncLimits: Partial<SyncLimits>;
+  /** Search on the server (HEARTH_SEARCH): off, nothing is indexed and /api/search answers 404. */
+  search: boolean;
 }
 
 export interface AiConfig {
@@ -81,6 +83,7 @@ const envSchema = z
     HEARTH_AI_CONCURRENCY_PER_USER: countSchema.default(3),
     HEARTH_AI_CONCURRENCY: countSchema.default(32),
     HEARTH_SYNC_LIMITS: syncLimitsVariable.optional(),
+    HEARTH_SEARCH: z.enum(['on', 'off'], { error: "must be 'on' or 'off'" }).default('on'),
     HEARTH_ALLOW_PRIVATE_ENDPOINTS: z.enum(['on', 'off'], { error: "must be 'on' or 'off'" }).optional(),
     HEARTH_OLLAMA_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, like http://127.0.0.1:11434' })
@@ -139,5 +142,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       ollamaURL: e.HEARTH_OLLAMA_URL.replace(/\/+$/, ''),
     },
     syncLimits: e.HEARTH_SYNC_LIMITS ?? {},
+    search: e.HEARTH_SEARCH === 'on',
   };
 }

@@ -15,6 +15,7 @@ import { DataKeys } from './crypto/data-keys';
 import { openDatabase } from './db/open';
 import { HearthEvents } from './events';
 import type { Logger } from './log/logger';
+import { ServerSearch } from './search/server-search';
 import { loadMasterKey } from './secret';
 import type { Services } from './services';
 import { DocRegistry } from './sync/doc-registry';
@@ -40,20 +41,25 @@ export async function startServer(
   const masterKey = loadMasterKey(config.dataDir, config.secret, log);
   const keys = new DataKeys(db, masterKey);
   const store = new DocStore(db, keys, log);
+  const docs = new DocRegistry(store, resolveSyncLimits(config.syncLimits), log);
+  const events = new HearthEvents();
+  const search = config.search ? new ServerSearch({ dataDir: config.dataDir, docs, log, events }) : null;
   const services: Services = {
     config,
     db,
     log,
     sessions: new Sessions(createLucia(db), db, config),
     limits: createAuthLimits({ masterKey, listener: config, now: options.now }),
-    events: new HearthEvents(),
+    events,
     keys,
-    docs: new DocRegistry(store, resolveSyncLimits(config.syncLimits), log),
+    docs,
+    search,
   };
   services.events.on('account-deleted', (userId) => keys.forget(userId));
   const sync = new SyncServer(services, services.docs);
   const ai = new AiRunner(services);
   ai.start();
+  search?.start();
   let shuttingDown = false;
   const app = createApp(services, () => shuttingDown);
 
@@ -96,6 +102,7 @@ export async function startServer(
         });
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
+      search?.close();
       services.docs.closeAll();
       store.flush();
       await new Promise((resolve) => setImmediate(resolve));

@@ -6,6 +6,7 @@ import type { DataKeys } from './crypto/data-keys';
 import type { Db } from './db/open';
 import type { HearthEvents } from './events';
 import type { Logger } from './log/logger';
+import type { ServerSearch } from './search/server-search';
 import type { DocRegistry } from './sync/doc-registry';
 
 export interface Services {
@@ -19,4 +20,6 @@ export interface Services {
   keys: DataKeys;
   /** The docs in memory, the DocStore behind them, and the sync limits. */
   docs: DocRegistry;
+  /** Search on the server; null when the operator turned it off (HEARTH_SEARCH=off). */
+  search: ServerSearch | null;
 }

@@ -69,6 +69,10 @@ export class DocStore {
       exists: db.prepare<[string], number>('SELECT 1 FROM docs WHERE name = ?').pluck(),
       countDocs: db.prepare<[string], number>('SELECT count(*) FROM docs WHERE user_id = ?').pluck(),
       names: db.prepare<[], string>('SELECT name FROM docs ORDER BY updated_at DESC').pluck(),
+      listed: db.prepare<[], { name: string; updatedAt: number }>(
+        'SELECT name, updated_at AS updatedAt FROM docs ORDER BY updated_at DESC',
+      ),
+      updatedAt: db.prepare<[string], number>('SELECT updated_at FROM docs WHERE name = ?').pluck(),
     };
   }
 
@@ -179,5 +183,15 @@ export class DocStore {
   /** Every stored doc's name, most recently written first. */
   names(): string[] {
     return this.q.names.all();
+  }
+
+  /** Every stored doc with when it last changed, most recently written first (a change feed for indexes). */
+  listed(): { name: string; updatedAt: number }[] {
+    return this.q.listed.all();
+  }
+
+  /** When the doc's stored rows last changed; undefined when it has none. */
+  updatedAt(name: string): number | undefined {
+    return this.q.updatedAt.get(name);
   }
 }

@@ -16,6 +16,7 @@ import type {
   ProviderModelsResponse,
   PutKeyInput,
 } from './keys';
+import type { SearchResponse } from './search';
 import type { SyncRequest, SyncResponse } from './sync';
 import type { UsageResponse } from './usage';
 
@@ -39,6 +40,8 @@ export interface ApiRoutes {
   'GET /api/keys/:provider/models': { body: undefined; response: ProviderModelsResponse };
   /** Query: `?days=30` (1 to 365). */
   'GET /api/usage': { body: undefined; response: UsageResponse };
+  /** Query: `?q=…&limit=20` (q at most 1000 characters, limit 1 to 100); 404 when the server does not search. */
+  'GET /api/search': { body: undefined; response: SearchResponse };
 }
 
 export type ApiRoute = keyof ApiRoutes;
