@@ -60,17 +60,43 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-/** A unit vector of `dimensions` numbers that depends only on the text. */
+/**
+ * Words the fake treats as meaning the same, so that a test can find a message by meaning
+ * with none of its words: "automobile" lands where "car" does.
+ */
+const SYNONYMS: readonly (readonly string[])[] = [
+  ['car', 'automobile', 'vehicle', 'auto'],
+  ['cat', 'kitten', 'feline'],
+  ['dog', 'puppy', 'canine', 'hound'],
+  ['happy', 'glad', 'joyful', 'cheerful'],
+  ['doctor', 'physician', 'medic'],
+  ['film', 'movie', 'cinema'],
+  ['ocean', 'sea'],
+  ['money', 'cash', 'funds'],
+];
+const CONCEPT = new Map(SYNONYMS.flatMap((group) => group.map((word) => [word, group[0]!] as const)));
+
+/** A word as the fake understands it: lower case, a plural's -s dropped, synonyms merged. */
+function concept(word: string): string {
+  const lower = word.toLowerCase();
+  const singular = lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss') ? lower.slice(0, -1) : lower;
+  return CONCEPT.get(singular) ?? singular;
+}
+
+/**
+ * A unit vector of `dimensions` numbers that depends only on the text: a hashed bag of its
+ * words (each word adds to two signed buckets), so texts sharing words, or synonyms, lie
+ * near each other and unrelated texts nearly at right angles. Deterministic across runs.
+ */
 export function embed(text: string, dimensions: number): number[] {
-  let a = hash(text);
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const vector = Array.from({ length: dimensions }, () => next() * 2 - 1);
+  const vector = new Array<number>(dimensions).fill(0);
+  const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+  for (const word of words) {
+    const h = hash(concept(word));
+    vector[h % dimensions]! += h & 0x10000 ? 1 : -1;
+    vector[(h >>> 8) % dimensions]! += h & 0x20000 ? 0.5 : -0.5;
+  }
+  if (words.length === 0) vector[hash(text) % dimensions] = 1;
   const norm = Math.hypot(...vector) || 1;
   return vector.map((v) => v / norm);
 }
