@@ -43,7 +43,9 @@ export async function startServer(
   const store = new DocStore(db, keys, log);
   const docs = new DocRegistry(store, resolveSyncLimits(config.syncLimits), log);
   const events = new HearthEvents();
-  const search = config.search ? new ServerSearch({ dataDir: config.dataDir, docs, log, events }) : null;
+  const search = config.search
+    ? new ServerSearch({ dataDir: config.dataDir, db, keys, ai: config.ai, docs, log, events })
+    : null;
   const services: Services = {
     config,
     db,

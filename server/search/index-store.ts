@@ -75,6 +75,9 @@ export class IndexStore {
       removeText: db.prepare<[number]>('DELETE FROM message_text WHERE rowid = ?'),
       text: db.prepare<[number], string>('SELECT text FROM message_text WHERE rowid = ?').pluck(),
       count: db.prepare<[string], number>('SELECT count(*) FROM messages WHERE user_id = ?').pluck(),
+      ref: db.prepare<[number, string], { threadId: string; messageId: string }>(
+        'SELECT thread_id AS threadId, message_id AS messageId FROM messages WHERE id = ? AND user_id = ?',
+      ),
     };
   }
 
@@ -173,6 +176,11 @@ export class IndexStore {
       this.q.dropDoc.run(name);
       return removed;
     })();
+  }
+
+  /** The thread and message of an indexed message, if it is the user's. */
+  refOf(id: number, userId: string): { threadId: string; messageId: string } | undefined {
+    return this.q.ref.get(id, userId);
   }
 
   /** A message's clean text (as stored, without the gaps between CJK characters). */

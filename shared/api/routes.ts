@@ -16,7 +16,7 @@ import type {
   ProviderModelsResponse,
   PutKeyInput,
 } from './keys';
-import type { SearchResponse } from './search';
+import type { SearchResponse, SearchSettingsInput, SearchStatusResponse } from './search';
 import type { SyncRequest, SyncResponse } from './sync';
 import type { UsageResponse } from './usage';
 
@@ -42,6 +42,8 @@ export interface ApiRoutes {
   'GET /api/usage': { body: undefined; response: UsageResponse };
   /** Query: `?q=…&limit=20` (q at most 1000 characters, limit 1 to 100); 404 when the server does not search. */
   'GET /api/search': { body: undefined; response: SearchResponse };
+  'GET /api/search/status': { body: undefined; response: SearchStatusResponse };
+  'PUT /api/search/settings': { body: SearchSettingsInput; response: SearchStatusResponse };
 }
 
 export type ApiRoute = keyof ApiRoutes;

@@ -2,7 +2,7 @@
 // the background indexer has caught up with a change, and reading the index file directly.
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { SearchResponse } from '../../shared/api/search';
+import type { SearchResponse, SearchStatusResponse } from '../../shared/api/search';
 import type { ApiClient } from './api-client';
 import { eventually } from './sync-device';
 
@@ -42,4 +42,31 @@ export function indexRowsOf(dataDir: string, userId: string): Record<string, num
   } finally {
     db.close();
   }
+}
+
+/** GET /api/search/status, for a server that searches. */
+export async function searchStatus(client: ApiClient): Promise<Extract<SearchStatusResponse, { enabled: true }>> {
+  const answer = await client.get<SearchStatusResponse>('/api/search/status');
+  if (answer.status !== 200 || !answer.body.enabled) {
+    throw new Error(`status failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+  return answer.body;
+}
+
+/** Turns search by meaning on (with `model`, if given); throws unless the server agrees. */
+export async function turnMeaningOn(client: ApiClient, model?: string): Promise<void> {
+  const answer = await client.request('PUT', '/api/search/settings', { meaning: true, ...(model && { model }) });
+  if (answer.status !== 200) throw new Error(`settings failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+}
+
+/** Waits until `count` messages (every one there is) are embedded with the chosen model. */
+export async function whenEmbedded(client: ApiClient, count: number, timeoutMs = 20_000): Promise<void> {
+  await eventually(
+    async () => {
+      const { meaning } = await searchStatus(client);
+      return meaning.total === count && meaning.indexed === count;
+    },
+    `${count} messages embedded`,
+    timeoutMs,
+  );
 }
