@@ -183,6 +183,38 @@ describe('settings', () => {
   });
 });
 
+describe('a custom endpoint', () => {
+  it("embeds with its model (Ollama's nomic-embed-text) where private addresses are allowed, and is never called where not", async () => {
+    const tag = marker('custom');
+    const allowed = await startHearth({ env: { HEARTH_ALLOW_PRIVATE_ENDPOINTS: 'on' } });
+    const { userId, devices, email, password } = await signUp(allowed.url);
+    const device = devices[0]!;
+    const key = await device.request('PUT', '/api/keys/custom', { apiKey: '', baseURL: stack.fake.url });
+    expect(key.status).toBe(200);
+    const t = await newThread(device, userId);
+    const [id] = write(t.thread.doc, [`the dog chased a ball ${tag}`]);
+    await whenFound(device, tag, [id!]);
+    await turnMeaningOn(device, 'custom/nomic-embed-text');
+    await whenEmbedded(device, 1);
+    const asked = stack.fake.embeddingRequests().find((r) => JSON.stringify(r.body.input).includes(tag));
+    expect(asked?.body.model).toBe('nomic-embed-text');
+    expect(asked?.body).not.toHaveProperty('dimensions');
+    expect((await search(device, 'puppy')).results.map((r) => r.messageId)).toEqual([id]);
+    t.close();
+    await allowed.stop();
+
+    const refused = await startHearth({ dataDir: allowed.dataDir, env: { HEARTH_ALLOW_PRIVATE_ENDPOINTS: 'off' } });
+    const again = new ApiClient(refused.url);
+    await again.post('/api/auth/login', { email, password });
+    const calls = stack.fake.embeddingRequests().length;
+    const answer = await search(again, `hound ${tag}`);
+    expect(answer.results).toEqual([]);
+    expect(answer.meaningUnavailable).toContain('private network');
+    expect(stack.fake.embeddingRequests()).toHaveLength(calls);
+    await refused.stop();
+  });
+});
+
 describe('after a crash', () => {
   it('resumes indexing where it stopped, embedding nothing twice', async () => {
     const tag = marker('resume');

@@ -185,6 +185,7 @@ describe('the index file', () => {
     const answer = await devices[0]!.get('/api/search?q=anything');
     expect(answer.status).toBe(404);
     expect(answer.body).toMatchObject({ error: { code: 'not_found' } });
+    expect((await devices[0]!.get('/api/search/status')).body).toEqual({ enabled: false });
     await hearth.stop();
     expect(existsSync(path.join(hearth.dataDir, 'search.db'))).toBe(false);
   });
