@@ -1,5 +1,9 @@
 // Each person's search settings: whether search by meaning is on, and with which embedding
-// model. In hearth.db (the index file may be deleted; a person's choice must not go with it).
+// model. A server setting, not one in the synced index doc: only the server acts on it, for
+// people whose docs are not even loaded; turning it on spends money through keys only the
+// server holds, so it is checked against them when it is set; and Settings shows the
+// server's progress beside it. In hearth.db: the index file may be deleted and rebuilt, and
+// a person's choice must not go with it.
 import { DEFAULT_EMBEDDING_MODEL } from '../../shared/ai/embedding-models';
 import type { Db } from '../db/open';
 
