@@ -76,11 +76,13 @@ export async function embedTexts(
   signal?: AbortSignal,
 ): Promise<Float32Array[]> {
   const client: OpenAI = openAiClient(t.target, timeoutMs);
+  // OpenAI and Google send base64 (a quarter of the bytes, no number parsing); endpoints
+  // that only mimic the API are asked for plain floats, which every one of them sends.
   const answer = await client.embeddings.create(
     {
       model: t.info.model,
       input: texts,
-      encoding_format: 'float',
+      encoding_format: t.info.provider === 'custom' ? 'float' : 'base64',
       ...(t.info.dimensions !== null && { dimensions: t.info.dimensions }),
     },
     signal ? { signal } : {},
@@ -89,7 +91,7 @@ export async function embedTexts(
   if (data.length !== texts.length) {
     throw new EmbeddingAnswerError(`${t.target.label} answered ${data.length} embeddings for ${texts.length} texts.`);
   }
-  const vectors = data.map((d) => Float32Array.from(d.embedding));
+  const vectors = data.map((d) => toVector(d.embedding as unknown));
   const size = vectors[0]?.length ?? 0;
   if (size === 0 || vectors.some((v) => v.length !== size || v.some((x) => !Number.isFinite(x)))) {
     throw new EmbeddingAnswerError(
@@ -97,6 +99,17 @@ export async function embedTexts(
     );
   }
   return vectors;
+}
+
+/** An embedding as sent: little-endian float32s in base64, or a list of numbers. */
+function toVector(embedding: unknown): Float32Array {
+  if (typeof embedding === 'string') {
+    const bytes = Buffer.from(embedding, 'base64');
+    if (bytes.byteLength % 4 !== 0) return new Float32Array(0);
+    // Copied out: Buffer.from may hand back a slice of a shared pool, not aligned for floats.
+    return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  }
+  return Array.isArray(embedding) ? Float32Array.from(embedding, Number) : new Float32Array(0);
 }
 
 /** The provider answered, but not with embeddings Hearth can store. */

@@ -66,7 +66,7 @@ describe('search by meaning', () => {
     await turnMeaningOn(device);
     await whenEmbedded(device, 3);
     const asked = stack.fake.embeddingRequests().find((r) => JSON.stringify(r.body.input).includes(tag));
-    expect(asked?.body).toMatchObject({ model: 'text-embedding-3-small', dimensions: 512 });
+    expect(asked?.body).toMatchObject({ model: 'text-embedding-3-small', dimensions: 512, encoding_format: 'base64' });
     expect(asked?.apiKey).toBe(SHARED_KEY);
 
     const byMeaning = await search(device, 'vehicle');
@@ -197,7 +197,7 @@ describe('a custom endpoint', () => {
     await turnMeaningOn(device, 'custom/nomic-embed-text');
     await whenEmbedded(device, 1);
     const asked = stack.fake.embeddingRequests().find((r) => JSON.stringify(r.body.input).includes(tag));
-    expect(asked?.body.model).toBe('nomic-embed-text');
+    expect(asked?.body).toMatchObject({ model: 'nomic-embed-text', encoding_format: 'float' });
     expect(asked?.body).not.toHaveProperty('dimensions');
     expect((await search(device, 'puppy')).results.map((r) => r.messageId)).toEqual([id]);
     t.close();
