@@ -133,15 +133,11 @@ export class Embedder {
       if (!vectors) return;
       if (this.deps.settings.get(userId).model !== settings.model) continue;
       let next = 0;
-      for (const piece of batch) {
-        const chunks = piece.chunks.map((c) => ({
-          message: piece.id,
-          start: c.start,
-          end: c.end,
-          vector: vectors[next++]!,
-        }));
-        rows.store(piece, t.spaceKey, spaceOf(userId, t.spaceKey), chunks);
-      }
+      const embedded = batch.map((piece) => ({
+        message: piece,
+        chunks: piece.chunks.map((c) => ({ message: piece.id, start: c.start, end: c.end, vector: vectors[next++]! })),
+      }));
+      rows.store(t.spaceKey, spaceOf(userId, t.spaceKey), embedded);
       this.clearFailure(userId);
       await nextTurn();
     }

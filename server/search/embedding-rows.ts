@@ -69,14 +69,19 @@ export class EmbeddingRows {
   }
 
   /**
-   * Stores the vectors of one message and marks it embedded in `spaceKey`, unless its text
-   * changed (or it was removed) while the provider worked. True when stored.
+   * Stores the vectors of a batch of messages in one transaction, marking each embedded in
+   * `spaceKey`, except those whose text changed (or that were removed) while the provider
+   * worked. Returns how many were stored.
    */
-  store(message: ToEmbed, spaceKey: string, partition: string, chunks: ChunkToStore[]): boolean {
+  store(spaceKey: string, partition: string, batch: { message: ToEmbed; chunks: ChunkToStore[] }[]): number {
     return this.db.transaction(() => {
-      if (this.q.mark.run(spaceKey, message.id, message.hash).changes === 0) return false;
-      this.vectors.add(partition, chunks);
-      return true;
+      let stored = 0;
+      for (const { message, chunks } of batch) {
+        if (this.q.mark.run(spaceKey, message.id, message.hash).changes === 0) continue;
+        this.vectors.add(partition, chunks);
+        stored++;
+      }
+      return stored;
     })();
   }
 

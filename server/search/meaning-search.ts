@@ -56,7 +56,7 @@ export class MeaningSearch {
     const { vectors, index } = this.file();
     const hits: MeaningHit[] = [];
     const seen = new Set<number>();
-    for (const chunk of vectors.nearest(spaceOf(userId, t.spaceKey), vector, k * 2)) {
+    for (const chunk of vectors.nearest(spaceOf(userId, t.spaceKey), vector, k)) {
       if (chunk.distance > MAX_DISTANCE || hits.length >= k) break;
       if (seen.has(chunk.message)) continue;
       seen.add(chunk.message);

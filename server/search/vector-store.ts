@@ -1,12 +1,19 @@
-// The vectors of embedded chunks, in sqlite-vec vec0 tables (one per vector size), each
-// row in the partition of its `space`: one user and one embedding model. A nearest-neighbour
+// The vectors of embedded chunks, in sqlite-vec vec0 tables (one per vector size), each row
+// in the partition of its `space`: one user and one embedding model. A nearest-neighbour
 // query names its space, so it reads one user's vectors of one model and nothing else:
-// other users' vectors, and vectors another model made, are never compared with it.
+// other users' vectors, and vectors another model made, are never compared with it. The
+// scan runs on binary-quantized vectors and its candidates are ranked again by cosine
+// distance on the full vectors (see vectorTable).
 import type Database from 'better-sqlite3';
-import { type SearchDb, vectorTable, vectorTables } from './search-db';
+import { bitsFor, type SearchDb, vectorTable, vectorTables } from './search-db';
 
-/** The partition of a user's vectors made by one model (an embedding space key, see embedding-space.ts). */
+/** The partition of a user's vectors made by one model (an embedding space key, see embedding-target.ts). */
 export const spaceOf = (userId: string, spaceKey: string) => `${userId}|${spaceKey}`;
+
+/** Candidates the binary scan brings per neighbour asked for, before they are ranked again. */
+const OVERSAMPLE = 2;
+/** sqlite-vec's scan slows sharply past a couple of hundred candidates. */
+const MOST_CANDIDATES = 200;
 
 export interface ChunkToStore {
   message: number;
@@ -20,16 +27,37 @@ export interface NearChunk {
   message: number;
   start: number;
   end: number;
+  /** Cosine distance on the full vectors: 0 is the same direction, 1 unrelated. */
   distance: number;
 }
 
 interface TableStatements {
-  insert: Database.Statement<[bigint, string, Buffer]>;
+  insert: Database.Statement<[bigint, string, Buffer, Buffer]>;
   remove: Database.Statement<[bigint]>;
-  nearest: Database.Statement<[Buffer, number, string], { chunk_id: number; distance: number }>;
+  scan: Database.Statement<[Buffer, number, string], { chunk_id: number; full: Buffer }>;
 }
 
 const blob = (vector: Float32Array) => Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+
+/** The vector as float32s padded with zeros to whole bytes of bits (a zero quantizes to 0 on both sides). */
+function padded(vector: Float32Array): Buffer {
+  const bits = bitsFor(vector.length);
+  if (bits === vector.length) return blob(vector);
+  const out = new Float32Array(bits);
+  out.set(vector);
+  return blob(out);
+}
+
+function cosineDistance(query: Float32Array, queryNorm: number, full: Buffer): number {
+  const other = new Float32Array(full.buffer, full.byteOffset, full.byteLength / 4);
+  let dot = 0;
+  let norm = 0;
+  for (let i = 0; i < other.length; i++) {
+    dot += query[i]! * other[i]!;
+    norm += other[i]! * other[i]!;
+  }
+  return norm === 0 || queryNorm === 0 ? 1 : 1 - dot / (Math.sqrt(norm) * queryNorm);
+}
 
 export class VectorStore {
   private readonly perTable = new Map<number, TableStatements>();
@@ -54,10 +82,12 @@ export class VectorStore {
     if (!s) {
       const table = vectorTable(this.db, dims);
       s = {
-        insert: this.db.prepare(`INSERT INTO ${table} (chunk_id, space, embedding) VALUES (?, ?, ?)`),
+        insert: this.db.prepare(
+          `INSERT INTO ${table} (chunk_id, space, embedding, full) VALUES (?, ?, vec_quantize_binary(?), ?)`,
+        ),
         remove: this.db.prepare(`DELETE FROM ${table} WHERE chunk_id = ?`),
-        nearest: this.db.prepare(
-          `SELECT chunk_id, distance FROM ${table} WHERE embedding MATCH ? AND k = ? AND space = ? ORDER BY distance`,
+        scan: this.db.prepare(
+          `SELECT chunk_id, full FROM ${table} WHERE embedding MATCH vec_quantize_binary(?) AND k = ? AND space = ?`,
         ),
       };
       this.perTable.set(dims, s);
@@ -70,7 +100,7 @@ export class VectorStore {
     for (const chunk of chunks) {
       const dims = chunk.vector.length;
       const id = this.q.addChunk.run(chunk.message, chunk.start, chunk.end, dims).lastInsertRowid;
-      this.statements(dims).insert.run(BigInt(id), space, blob(chunk.vector));
+      this.statements(dims).insert.run(BigInt(id), space, padded(chunk.vector), blob(chunk.vector));
     }
   }
 
@@ -80,15 +110,22 @@ export class VectorStore {
     this.q.dropChunks.run(message);
   }
 
-  /** The `k` chunks of `space` nearest to `vector` (cosine distance, nearest first). */
+  /** About the `k` chunks of `space` nearest to `vector`, nearest first by cosine distance. */
   nearest(space: string, vector: Float32Array, k: number): NearChunk[] {
     const table = this.perTable.get(vector.length);
     if (!table) return [];
-    const rows = table.nearest.all(blob(vector), k, space);
+    let queryNorm = 0;
+    for (const v of vector) queryNorm += v * v;
+    queryNorm = Math.sqrt(queryNorm);
+    const candidates = table.scan.all(padded(vector), Math.min(MOST_CANDIDATES, k * OVERSAMPLE), space);
+    const ranked = candidates
+      .map((row) => ({ chunkId: row.chunk_id, distance: cosineDistance(vector, queryNorm, row.full) }))
+      .sort((a, b) => a.distance - b.distance)
+      .slice(0, k);
     const out: NearChunk[] = [];
-    for (const row of rows) {
-      const chunk = this.q.chunk.get(row.chunk_id);
-      if (chunk) out.push({ chunkId: row.chunk_id, ...chunk, distance: row.distance });
+    for (const { chunkId, distance } of ranked) {
+      const chunk = this.q.chunk.get(chunkId);
+      if (chunk) out.push({ chunkId, ...chunk, distance });
     }
     return out;
   }

@@ -83,22 +83,45 @@ function concept(word: string): string {
   return CONCEPT.get(singular) ?? singular;
 }
 
+/** A word's own direction: `dimensions` numbers in [-1, 1) from a generator seeded by the word. */
+const directions = new Map<string, Float64Array>();
+function direction(word: string, dimensions: number): Float64Array {
+  const key = `${dimensions}:${word}`;
+  let known = directions.get(key);
+  if (!known) {
+    let a = hash(key);
+    known = new Float64Array(dimensions);
+    for (let i = 0; i < dimensions; i++) {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      known[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
+    }
+    if (directions.size > 50_000) directions.clear();
+    directions.set(key, known);
+  }
+  return known;
+}
+
 /**
- * A unit vector of `dimensions` numbers that depends only on the text: a hashed bag of its
- * words (each word adds to two signed buckets), so texts sharing words, or synonyms, lie
- * near each other and unrelated texts nearly at right angles. Deterministic across runs.
+ * A unit vector of `dimensions` numbers that depends only on the text: the sum of a random
+ * direction per word (a random projection of its bag of words), so texts sharing words, or
+ * synonyms, lie near each other and unrelated texts nearly at right angles. Dense, like a
+ * real model's vectors (their signs carry the angle, as binary quantization needs), and the
+ * same on every run.
  */
 export function embed(text: string, dimensions: number): number[] {
-  const vector = new Array<number>(dimensions).fill(0);
-  const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const vector = new Float64Array(dimensions);
+  const words = text.match(/[\p{L}\p{N}]+/gu) ?? [text];
   for (const word of words) {
-    const h = hash(concept(word));
-    vector[h % dimensions]! += h & 0x10000 ? 1 : -1;
-    vector[(h >>> 8) % dimensions]! += h & 0x20000 ? 0.5 : -0.5;
+    const d = direction(concept(word), dimensions);
+    for (let i = 0; i < dimensions; i++) vector[i]! += d[i]!;
   }
-  if (words.length === 0) vector[hash(text) % dimensions] = 1;
-  const norm = Math.hypot(...vector) || 1;
-  return vector.map((v) => v / norm);
+  let norm = 0;
+  for (const v of vector) norm += v * v;
+  norm = Math.sqrt(norm) || 1;
+  return Array.from(vector, (v) => v / norm);
 }
 
 /** OpenAI's base64 embedding encoding: little-endian float32s. */
