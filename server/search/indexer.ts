@@ -3,7 +3,8 @@
 // streamed tokens); they are written a moment later, in slices of a few milliseconds, so
 // sync and replies never wait on the index. At start, and after the index file was lost,
 // every doc whose stored change time differs from the one the index reflects is read again:
-// a restart resumes where the last run stopped. A deleted chat's rows go at once.
+// a restart resumes where the last run stopped. A deleted chat's rows go at once, a deleted
+// account's in the background.
 import * as Y from 'yjs';
 import { listThreads } from '../../shared/docs/index-doc';
 import { parseDocName, threadDocName } from '../../shared/docs/names';
@@ -94,18 +95,14 @@ export class Indexer {
     if (queued || indexed.size) this.log.info('search index catching up', { docs: queued, gone: indexed.size });
   }
 
-  /** Removes every row of a deleted account, now (as the account's own rows in hearth.db go). */
+  /**
+   * Removes every row of a deleted account, thread by thread in the background (a large
+   * account would hold the event loop for seconds in one go). Nobody can search as that
+   * user any more; a restart finishes what a stop interrupted.
+   */
   forgetUser(userId: string): void {
-    for (const name of this.pending.keys()) if (name.startsWith(`${userId}/`)) this.pending.delete(name);
-    for (const name of this.index().docsOfUser(userId)) {
-      try {
-        this.index().removeDoc(name);
-      } catch (error) {
-        this.log.error('could not remove a deleted account from the search index', { userId, err: error });
-        this.queue(name, 'remove');
-        this.onFailure(error);
-      }
-    }
+    for (const name of this.index().docsOfUser(userId)) this.queue(name, 'remove');
+    for (const name of this.pending.keys()) if (name.startsWith(`${userId}/`)) this.queue(name, 'remove');
   }
 
   private onDoc(live: LiveDoc): void {

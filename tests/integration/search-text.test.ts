@@ -10,6 +10,7 @@ import { addMessage, switchBranch } from '../../shared/docs/thread-doc';
 import {
   marker,
   newThread,
+  SHARED_KEY,
   type Stack,
   send,
   serverSees,
@@ -17,9 +18,11 @@ import {
   startStack,
   waitForStatus,
 } from '../fake-ai/chat-helpers';
+import { startFakeAi } from '../fake-ai/fake-ai';
 import { ApiClient } from '../support/api-client';
 import { startHearth } from '../support/hearth';
-import { found, indexRowsOf, search, whenFound } from '../support/search';
+import { found, indexRowsOf, search, turnMeaningOn, whenEmbedded, whenFound } from '../support/search';
+import { eventually } from '../support/sync-device';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -90,17 +93,25 @@ describe('deleting', () => {
     kept.close();
   });
 
-  it('removes every row of a deleted account from the index file', async () => {
-    const hearth = await startHearth();
+  it('removes every row of a deleted account from the index file, its vectors too', async () => {
+    const fake = await startFakeAi();
+    const hearth = await startHearth({ env: { OPENAI_API_KEY: SHARED_KEY, OPENAI_BASE_URL: fake.url } });
     const { userId, devices, password } = await signUp(hearth.url);
     const word = marker('account');
     const t = await newThread(devices[0]!, userId);
     const id = addMessage(t.thread.doc, { role: 'user', parentId: null, now: 1, text: `${word} text` });
     await whenFound(devices[0]!, word, [id]);
+    await turnMeaningOn(devices[0]!);
+    await whenEmbedded(devices[0]!, 1);
+    expect(indexRowsOf(hearth.dataDir, userId)).toEqual({ docs: 1, messages: 1, text: 1, vectors: 1 });
     t.close();
     expect((await devices[0]!.delete('/api/account', { password })).status).toBe(200);
+    // Read from the file the running server writes: an account's rows go in the background.
+    const none = { docs: 0, messages: 0, text: 0, vectors: 0 };
+    await eventually(() => JSON.stringify(indexRowsOf(hearth.dataDir, userId)) === JSON.stringify(none), 'no rows');
     await hearth.stop();
-    expect(indexRowsOf(hearth.dataDir, userId)).toEqual({ docs: 0, messages: 0, text: 0 });
+    await fake.close();
+    expect(indexRowsOf(hearth.dataDir, userId)).toEqual(none);
   });
 });
 

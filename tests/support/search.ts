@@ -2,6 +2,7 @@
 // the background indexer has caught up with a change, and reading the index file directly.
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import * as sqliteVec from 'sqlite-vec';
 import type { SearchResponse, SearchStatusResponse } from '../../shared/api/search';
 import type { ApiClient } from './api-client';
 import { eventually } from './sync-device';
@@ -29,15 +30,23 @@ export async function whenFound(client: ApiClient, q: string, messageIds: string
   );
 }
 
-/** Rows the index file of a stopped Hearth holds for a user, table by table. */
+/**
+ * Rows the index file holds for a user, table by table (read-only: Hearth may be running),
+ * with their vectors from OpenAI's text-embedding-3-small, the model the tests use.
+ */
 export function indexRowsOf(dataDir: string, userId: string): Record<string, number> {
   const db = new Database(path.join(dataDir, 'search.db'), { readonly: true });
   try {
-    const count = (sql: string) => db.prepare<[string], number>(sql).pluck().get(userId) ?? 0;
+    sqliteVec.load(db);
+    const count = (sql: string, value = userId) => db.prepare<[string], number>(sql).pluck().get(value) ?? 0;
+    const hasVectors = count('SELECT count(*) FROM sqlite_master WHERE name = ?', 'vectors_512') > 0;
     return {
       docs: count('SELECT count(*) FROM docs WHERE user_id = ?'),
       messages: count('SELECT count(*) FROM messages WHERE user_id = ?'),
       text: count(`SELECT count(*) FROM message_text WHERE message_text MATCH 'owner : "u' || ? || '"'`),
+      vectors: hasVectors
+        ? count('SELECT count(*) FROM vectors_512 WHERE space = ?', `${userId}|openai/text-embedding-3-small@512`)
+        : 0,
     };
   } finally {
     db.close();
