@@ -56,6 +56,8 @@ export class Embedder {
   private readonly running = new Set<string>();
   private readonly failures = new Map<string, Failure>();
   private readonly calls = new Set<AbortController>();
+  /** The space each person's vectors were last found all to be in (dropping stale ones scans them all). */
+  private readonly clean = new Map<string, string>();
   private stopped = false;
 
   constructor(private readonly deps: EmbedderDeps) {}
@@ -122,9 +124,13 @@ export class Embedder {
       if (!resolved.ok) return this.fail(userId, resolved.reason, 1);
       const t = resolved.value;
       const rows = this.deps.rows();
-      if (rows.dropStale(userId, t.spaceKey, STALE_PER_TURN) > 0) {
-        await nextTurn();
-        continue;
+      if (this.clean.get(userId) !== t.spaceKey) {
+        if (rows.dropStale(userId, t.spaceKey, STALE_PER_TURN) > 0) {
+          await nextTurn();
+          continue;
+        }
+        // Once clean, it stays so: vectors are only ever made in the current space.
+        this.clean.set(userId, t.spaceKey);
       }
       const batch = this.batch(userId, rows);
       if (batch.length === 0) return;

@@ -1,8 +1,9 @@
 // Builds the FTS5 MATCH expression for a person's query. Their text is never passed as FTS5
 // syntax: it is split into words and "quoted phrases" here, and each becomes a quoted FTS5
 // string, so `"`, `*`, `NEAR`, `-`, `:`, `(` and unbalanced quotes are only characters and
-// no query can fail to parse. Words match as prefixes ("synchron" finds "synchronise"), in
-// any order; a phrase matches its words side by side; every query is bound to its owner.
+// no query can fail to parse. Words match whole or as prefixes ("synchron" finds
+// "synchronise"), in any order; a phrase matches its words side by side; every query is
+// bound to its owner.
 import { cleanText, hasCjk, isWordlike, segment } from './text-prep';
 
 /** More words than this add little and cost a posting list each; the rest are ignored. */
@@ -33,11 +34,13 @@ export function queryGroups(query: string): { text: string; phrase: boolean }[] 
 /**
  * The MATCH expression finding `userId`'s messages that contain every group of `query`, or
  * null when the query has no words at all (only spaces or punctuation: nothing to look for).
+ * With `prefixes`, each word also matches the words it begins ("synchron" finds
+ * "synchronise"); without, only whole words.
  */
-export function matchExpression(userId: string, query: string): string | null {
+export function matchExpression(userId: string, query: string, prefixes = true): string | null {
   const groups = queryGroups(query).map(({ text, phrase }) => {
     // A one-letter prefix would expand to most of the vocabulary; CJK characters are whole tokens already.
-    const prefix = !phrase && [...text].length > 1 && !hasCjk(text.slice(-2));
+    const prefix = prefixes && !phrase && [...text].length > 1 && !hasCjk(text.slice(-2));
     return prefix ? `${quote(text)}*` : quote(text);
   });
   if (groups.length === 0) return null;

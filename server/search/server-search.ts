@@ -112,10 +112,12 @@ export class ServerSearch {
 
   /** The user's messages for `query`, best first: by words, and by meaning when it is on. */
   async search(userId: string, query: string, limit: number): Promise<SearchResponse> {
+    // Words bring more candidates than a page (cheap, and fusion reorders them); meaning
+    // brings a page: its scan's cost grows with every neighbour asked for.
     const wanted = candidates(limit);
     const settings = this.settings.get(userId);
     const byMeaning = settings.meaning
-      ? this.meaning.find(this.targets.resolve(userId, settings.model), userId, query, wanted).catch((error) => {
+      ? this.meaning.find(this.targets.resolve(userId, settings.model), userId, query, limit).catch((error) => {
           this.deps.log.error('could not search by meaning', { userId, err: error });
           this.onFailure(error);
           return { hits: [], unavailable: 'Found by words only: the index of meanings could not be read.' };

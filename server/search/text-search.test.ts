@@ -66,6 +66,12 @@ describe('full-text matching', () => {
     expect(ids(ALICE, 'dog quick')).toEqual(['fox']);
   });
 
+  it('puts whole-word matches before matches of a word’s beginning', () => {
+    put(ALICE, 'v'.repeat(32), { catalog: 'the catalog of items', cat: 'a cat sat here' });
+    expect(ids(ALICE, 'cat')).toEqual(['cat', 'catalog']);
+    expect(text.find(ALICE, 'cat', 1).map((hit) => hit.messageId)).toEqual(['cat']);
+  });
+
   it('keeps a quoted phrase together', () => {
     expect(ids(ALICE, '"quick fox"')).toEqual(['phrase']);
     expect(ids(ALICE, 'quick fox').sort()).toEqual(['fox', 'phrase']);
