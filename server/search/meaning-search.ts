@@ -2,7 +2,6 @@
 // the same guarded client as indexing, within a short timeout), and the nearest chunks of
 // their own vectors in that model's space are looked up in sqlite-vec. Whatever goes wrong
 // with the provider comes back as a reason, never as an error: search then runs by words.
-
 import { type EmbeddingTarget, embedTexts, explainEmbeddingFailure, type ResolvedTarget } from './embedding-target';
 import { LruCache } from './lru-cache';
 import type { IndexFile } from './server-search';
