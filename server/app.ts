@@ -11,6 +11,7 @@ import { handleError, notFound, refuseMalformedPath } from './http/errors';
 import { originCheck } from './http/origin-check';
 import { securityHeaders } from './http/security-headers';
 import { keyRoutes } from './keys/routes';
+import { searchRoutes } from './search/routes';
 import type { Services } from './services';
 import { syncRoutes } from './sync/routes';
 import { usageRoutes } from './usage/routes';
@@ -46,6 +47,7 @@ export function createApp(s: Services, isShuttingDown: () => boolean) {
   api.route('/keys', keyRoutes(s));
   api.route('/usage', usageRoutes(s));
   api.route('/blobs', blobRoutes(s));
+  api.route('/search', searchRoutes(s));
   api.all('*', notFound);
   app.route('/api', api);
 

@@ -18,6 +18,8 @@ export interface Config {
   ai: AiConfig;
   /** Sync limits to use instead of the defaults (HEARTH_SYNC_LIMITS, JSON). */
   syncLimits: Partial<SyncLimits>;
+  /** Search on the server (HEARTH_SEARCH): off, nothing is indexed and /api/search answers 404. */
+  search: boolean;
   blobs: BlobConfig;
 }
 
@@ -106,6 +108,7 @@ const envSchema = z
     HEARTH_SYNC_LIMITS: syncLimitsVariable.optional(),
     HEARTH_MAX_FILE_MB: mebibytesSchema.default(20),
     HEARTH_USER_QUOTA_MB: mebibytesSchema.default(1024),
+    HEARTH_SEARCH: z.enum(['on', 'off'], { error: "must be 'on' or 'off'" }).default('on'),
     HEARTH_ALLOW_PRIVATE_ENDPOINTS: z.enum(['on', 'off'], { error: "must be 'on' or 'off'" }).optional(),
     HEARTH_OLLAMA_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, like http://127.0.0.1:11434' })
@@ -166,5 +169,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     syncLimits: e.HEARTH_SYNC_LIMITS ?? {},
     blobs: { maxFileBytes: e.HEARTH_MAX_FILE_MB * MiB, quotaBytes: e.HEARTH_USER_QUOTA_MB * MiB },
+    search: e.HEARTH_SEARCH === 'on',
   };
 }

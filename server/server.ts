@@ -21,6 +21,7 @@ import { DataKeys } from './crypto/data-keys';
 import { openDatabase } from './db/open';
 import { HearthEvents } from './events';
 import type { Logger } from './log/logger';
+import { ServerSearch } from './search/server-search';
 import { loadMasterKey } from './secret';
 import type { Services } from './services';
 import { DocRegistry } from './sync/doc-registry';
@@ -55,6 +56,12 @@ export function createServices(config: Config, log: Logger, options: ServerOptio
   const db = openDatabase(config.dataDir);
   const masterKey = loadMasterKey(config.dataDir, config.secret, log);
   const keys = new DataKeys(db, masterKey);
+  const store = new DocStore(db, keys, log);
+  const docs = new DocRegistry(store, resolveSyncLimits(config.syncLimits), log);
+  const events = new HearthEvents();
+  const search = config.search
+    ? new ServerSearch({ dataDir: config.dataDir, db, keys, ai: config.ai, docs, log, events })
+    : null;
   const blobOptions = {
     root: path.join(config.dataDir, 'blobs'),
     dataKey: (userId: string) => keys.keyFor(userId),
@@ -66,14 +73,15 @@ export function createServices(config: Config, log: Logger, options: ServerOptio
     log,
     sessions: new Sessions(createLucia(db), db, config),
     limits: createAuthLimits({ masterKey, listener: config, now: options.now }),
-    events: new HearthEvents(),
+    events,
     keys,
-    docs: new DocRegistry(new DocStore(db, keys, log), resolveSyncLimits(config.syncLimits), log),
+    docs,
     blobs: {
       store: options.blobStore?.(blobOptions) ?? new DirectoryBlobStore(blobOptions),
       uploads: new UploadSlots(),
     },
     syncProtocolVersion: options.syncProtocolVersion ?? SYNC_PROTOCOL_VERSION,
+    search,
   };
   services.events.on('account-deleted', (userId) => keys.forget(userId));
   return services;
@@ -101,6 +109,7 @@ export async function startServer(config: Config, log: Logger, options: ServerOp
   const sync = new SyncServer(services, services.docs);
   const ai = new AiRunner(services);
   ai.start();
+  services.search?.start();
   let shuttingDown = false;
   const app = createApp(services, () => shuttingDown);
 
@@ -145,6 +154,7 @@ export async function startServer(config: Config, log: Logger, options: ServerOp
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
       await collector.stop();
+      services.search?.close();
       services.docs.closeAll();
       services.docs.store.flush();
       await new Promise((resolve) => setImmediate(resolve));

@@ -8,6 +8,7 @@ import type { DataKeys } from './crypto/data-keys';
 import type { Db } from './db/open';
 import type { HearthEvents } from './events';
 import type { Logger } from './log/logger';
+import type { ServerSearch } from './search/server-search';
 import type { DocRegistry } from './sync/doc-registry';
 
 export interface Services {
@@ -25,4 +26,6 @@ export interface Services {
   blobs: { store: BlobStore; uploads: UploadSlots };
   /** The sync protocol version this server speaks: SYNC_PROTOCOL_VERSION, another only in tests ([S15]). */
   syncProtocolVersion: number;
+  /** Search on the server; null when the operator turned it off (HEARTH_SEARCH=off). */
+  search: ServerSearch | null;
 }

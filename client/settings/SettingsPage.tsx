@@ -1,5 +1,5 @@
-// Settings: every section on one page, with a section nav. API keys, account and devices
-// live on the server; models, instructions, modes and appearance in the synced index doc.
+// Settings: every section on one page, with a section nav. API keys, search, account and
+// devices live on the server; models, instructions, modes and appearance in the synced index doc.
 import './settings.css';
 import './keys.css';
 import './sections.css';
@@ -12,6 +12,7 @@ import { InstructionsSection } from './InstructionsSection';
 import { KeysSection } from './KeysSection';
 import { ModelsSection } from './ModelsSection';
 import { ModesSection } from './ModesSection';
+import { SearchSection } from './SearchSection';
 import { type SectionLink, SettingsNav } from './SettingsNav';
 import { UsageSection } from './UsageSection';
 import { useKeys } from './use-keys';
@@ -21,6 +22,7 @@ const SECTIONS: readonly SectionLink[] = [
   { id: 'models', label: 'Models' },
   { id: 'instructions', label: 'Custom instructions' },
   { id: 'modes', label: 'Modes' },
+  { id: 'search', label: 'Search' },
   { id: 'appearance', label: 'Appearance' },
   { id: 'usage', label: 'Usage' },
   { id: 'account', label: 'Account' },
@@ -49,6 +51,7 @@ export default function SettingsPage() {
           <ModelsSection keys={keys} />
           <InstructionsSection />
           <ModesSection />
+          <SearchSection keysVersion={keys.state} />
           <AppearanceSection />
           <UsageSection />
           <AccountSection onPasswordChanged={() => setDevicesVersion((v) => v + 1)} />

@@ -104,6 +104,20 @@ export const migrations: Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'search settings',
+    sql: `
+      -- Search by meaning, per user: off by default (it spends the person's provider money).
+      -- Kept here, not in the search index file, which may be deleted and rebuilt at any time.
+      CREATE TABLE search_settings (
+        user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+        meaning INTEGER NOT NULL CHECK (meaning IN (0, 1)),
+        model TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's `user_version`; returns how many ran. */

@@ -70,6 +70,10 @@ export class DocStore {
       countDocs: db.prepare<[string], number>('SELECT count(*) FROM docs WHERE user_id = ?').pluck(),
       names: db.prepare<[], string>('SELECT name FROM docs ORDER BY updated_at DESC').pluck(),
       namesOf: db.prepare<[string], string>('SELECT name FROM docs WHERE user_id = ?').pluck(),
+      listed: db.prepare<[], { name: string; updatedAt: number }>(
+        'SELECT name, updated_at AS updatedAt FROM docs ORDER BY updated_at DESC',
+      ),
+      updatedAt: db.prepare<[string], number>('SELECT updated_at FROM docs WHERE name = ?').pluck(),
     };
   }
 
@@ -185,5 +189,15 @@ export class DocStore {
   /** Every stored doc's name, most recently written first. */
   names(): string[] {
     return this.q.names.all();
+  }
+
+  /** Every stored doc with when it last changed, most recently written first (a change feed for indexes). */
+  listed(): { name: string; updatedAt: number }[] {
+    return this.q.listed.all();
+  }
+
+  /** When the doc's stored rows last changed; undefined when it has none. */
+  updatedAt(name: string): number | undefined {
+    return this.q.updatedAt.get(name);
   }
 }

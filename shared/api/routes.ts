@@ -17,6 +17,7 @@ import type {
   ProviderModelsResponse,
   PutKeyInput,
 } from './keys';
+import type { SearchResponse, SearchSettingsInput, SearchStatusResponse } from './search';
 import type { SyncRequest, SyncResponse } from './sync';
 import type { UsageResponse } from './usage';
 
@@ -42,6 +43,10 @@ export interface ApiRoutes {
   'GET /api/usage': { body: undefined; response: UsageResponse };
   /** The blobs themselves (PUT, GET, HEAD /api/blobs/:sha256) are raw bytes: see ./blobs.ts. */
   'GET /api/blobs/usage': { body: undefined; response: BlobUsageResponse };
+  /** Query: `?q=…&limit=20` (q at most 1000 characters, limit 1 to 100); 404 when the server does not search. */
+  'GET /api/search': { body: undefined; response: SearchResponse };
+  'GET /api/search/status': { body: undefined; response: SearchStatusResponse };
+  'PUT /api/search/settings': { body: SearchSettingsInput; response: SearchStatusResponse };
 }
 
 export type ApiRoute = keyof ApiRoutes;

@@ -40,3 +40,53 @@ export interface SearchResponse {
   /** Set when search by meaning is on but could not run for this query: why, for people. */
   meaningUnavailable?: string;
 }
+
+/** `PUT /api/search/settings`: turn search by meaning on or off, and pick its embedding model. */
+export const searchSettingsInput = z.object({
+  meaning: z.boolean({ error: 'Say whether search by meaning is on (true) or off (false).' }),
+  /** An embedding model id from shared/ai/embedding-models.ts, or `custom/<model>` for a custom endpoint. */
+  model: z
+    .string({ error: 'Pick an embedding model.' })
+    .trim()
+    .min(1, { error: 'Pick an embedding model.' })
+    .max(210, { error: 'That model id is too long.' })
+    .optional(),
+});
+export type SearchSettingsInput = z.input<typeof searchSettingsInput>;
+
+/** An embedding model the person may pick, and whether they can use it now. */
+export interface EmbeddingModelChoice {
+  id: string;
+  label: string;
+  /** US dollars per million tokens; null when unknown (a custom endpoint). */
+  usdPerMillionTokens: number | null;
+  /** Whose key would pay: the person's own, or the server's operator's. */
+  paidBy: 'you' | 'server';
+  /** Why it cannot be used now (no key for its provider); absent when it can. */
+  unavailable?: string;
+}
+
+/** `GET /api/search/status` (and the answer to a settings change). */
+export type SearchStatusResponse =
+  /** The operator turned search on the server off (HEARTH_SEARCH=off). */
+  | { enabled: false }
+  | {
+      enabled: true;
+      /** The person's messages in the full-text index (every branch). */
+      textMessages: number;
+      meaning: MeaningStatus;
+    };
+
+export interface MeaningStatus {
+  on: boolean;
+  /** The chosen embedding model id. */
+  model: string;
+  models: EmbeddingModelChoice[];
+  /** Messages embedded with the chosen model, of all the messages there are to embed. */
+  indexed: number;
+  total: number;
+  /** What embedding the messages not embedded yet will take, before it starts (about four characters a token). */
+  estimate: { tokens: number; usd: number | null };
+  /** Why indexing stopped (a refused key, a rate limit…), for people; null while it runs or once done. */
+  error: string | null;
+}

@@ -1,7 +1,7 @@
 // A fake OpenAI-compatible provider: a real HTTP server on 127.0.0.1 speaking
-// /v1/chat/completions (streamed and not), /v1/embeddings and /v1/models, so the official
-// openai SDK talks to it unmodified. Tests script latency, text, errors and disconnects per
-// request, and read back every request it received.
+// /v1/chat/completions (streamed and not), /v1/embeddings (a hashed bag of words: similar
+// texts are near) and /v1/models, so the official openai SDK talks to it unmodified. Tests
+// script latency, text, errors and disconnects per request, and read back every request.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { errorAnswer, type FakeError } from './errors';
@@ -39,6 +39,16 @@ export interface Behaviour {
   noUsage?: boolean;
 }
 
+/** How the fake answers one embeddings request. */
+export interface EmbeddingBehaviour {
+  /** Answer with an error shaped like OpenAI's (401: a refused key, 429: a rate limit…). */
+  error?: FakeError;
+  /** Wait this long before answering. */
+  latencyMs?: number;
+  /** Never answer (the connection stays open): the caller's timeout must end it. */
+  hang?: boolean;
+}
+
 export interface RecordedRequest {
   seq: number;
   method: string;
@@ -51,6 +61,8 @@ export interface RecordedRequest {
   finishedAt?: number;
   /** When the client went away before the answer was finished (an abort). */
   closedAt?: number;
+  /** The status the fake answered with, once it answered. */
+  status?: number;
   tokensSent: number;
 }
 
@@ -81,6 +93,7 @@ export class FakeAi {
   models: string[];
   embeddingDimensions: number;
   private rules: Rule[] = [];
+  private embeddingRules: { behaviour: EmbeddingBehaviour; times: number }[] = [];
   private seq = 0;
   private readonly server = createServer((req, res) => void this.handle(req, res));
   private readonly sockets = new Set<Socket>();
@@ -117,10 +130,29 @@ export class FakeAi {
     return this.when((request) => promptText(request).includes(marker), behaviour, times);
   }
 
+  /** Answers the next `times` embeddings requests (default: all) with `behaviour`. First rule wins. */
+  onEmbeddings(behaviour: EmbeddingBehaviour, times = Number.POSITIVE_INFINITY): this {
+    this.embeddingRules.push({ behaviour, times });
+    return this;
+  }
+
   /** Forgets the rules and the recorded requests. */
   reset(): void {
     this.rules = [];
+    this.embeddingRules = [];
     this.requests.length = 0;
+  }
+
+  /** Embeddings requests received (answered or not). */
+  embeddingRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.endsWith('/embeddings'));
+  }
+
+  /** Every text the embeddings requests that were answered with vectors asked for, in order. */
+  embeddedTexts(): string[] {
+    return this.embeddingRequests()
+      .filter((r) => r.status === 200)
+      .flatMap((r) => embeddingInputs(r.body));
   }
 
   /** Chat requests received, optionally only those whose prompt contains `marker`. */
@@ -188,6 +220,7 @@ export class FakeAi {
     });
     res.on('finish', () => {
       record.finishedAt = Date.now();
+      record.status = res.statusCode;
     });
 
     // Ollama's own model list (it takes no key), so the fake can stand in for a local Ollama.
@@ -197,7 +230,7 @@ export class FakeAi {
       return sendJson(res, answer.status, answer.body);
     }
     if (req.method === 'GET' && path.endsWith('/models')) return this.listModels(res);
-    if (req.method === 'POST' && path.endsWith('/embeddings')) return this.embeddings(res, body);
+    if (req.method === 'POST' && path.endsWith('/embeddings')) return this.embeddings(res, body, record);
     if (req.method === 'POST' && path.endsWith('/chat/completions')) return this.chat(req, res, body, record);
     sendJson(res, 404, { error: { message: `Unknown endpoint ${req.method} ${path}`, type: 'invalid_request_error' } });
   }
@@ -226,11 +259,21 @@ export class FakeAi {
     });
   }
 
-  private embeddings(res: ServerResponse, body: ChatRequest): void {
-    const input = body.input;
-    const texts = Array.isArray(input) ? input.map(String) : [String(input ?? '')];
+  private async embeddings(res: ServerResponse, body: ChatRequest, record: RecordedRequest): Promise<void> {
+    const rule = this.embeddingRules.find((r) => r.times > 0);
+    if (rule) rule.times--;
+    const behaviour = rule?.behaviour ?? {};
+    if (behaviour.hang) return;
+    if (behaviour.latencyMs) await sleep(behaviour.latencyMs);
+    if (res.destroyed) return;
+    if (behaviour.error !== undefined) {
+      const answer = errorAnswer(behaviour.error, record.apiKey ?? '', String(body.model ?? ''));
+      return sendJson(res, answer.status, answer.body, answer.headers);
+    }
+    const texts = embeddingInputs(body);
     const dimensions = typeof body.dimensions === 'number' ? body.dimensions : this.embeddingDimensions;
     const base64 = body.encoding_format === 'base64';
+    const tokens = texts.reduce((n, t) => n + countTokens(t), 0);
     sendJson(res, 200, {
       object: 'list',
       model: body.model ?? 'fake-embedding',
@@ -238,10 +281,7 @@ export class FakeAi {
         const vector = embed(text, dimensions);
         return { object: 'embedding', index, embedding: base64 ? toBase64Floats(vector) : vector };
       }),
-      usage: {
-        prompt_tokens: texts.reduce((n, t) => n + countTokens(t), 0),
-        total_tokens: texts.reduce((n, t) => n + countTokens(t), 0),
-      },
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
     });
   }
 
@@ -321,6 +361,12 @@ export class FakeAi {
 /** Starts a fake provider on 127.0.0.1 (port 0: a free one). */
 export function startFakeAi(options: FakeAiOptions = {}): Promise<FakeAi> {
   return new FakeAi(options).listen(options.port ?? 0);
+}
+
+/** The texts an embeddings request asks for (`input` is a string or an array of them). */
+function embeddingInputs(body: ChatRequest): string[] {
+  const input = body.input;
+  return Array.isArray(input) ? input.map(String) : [String(input ?? '')];
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -1,6 +1,12 @@
 // The fake provider speaks OpenAI's wire format: the official SDK, unmodified, streams,
 // completes, embeds, lists models and raises its usual error classes against it.
-import OpenAI, { AuthenticationError, BadRequestError, InternalServerError, RateLimitError } from 'openai';
+import OpenAI, {
+  APIConnectionTimeoutError,
+  AuthenticationError,
+  BadRequestError,
+  InternalServerError,
+  RateLimitError,
+} from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeAi, startFakeAi } from '../fake-ai/fake-ai';
 import { embed } from '../fake-ai/replies';
@@ -61,6 +67,34 @@ describe('fake provider', () => {
     expect(sdkDefault.data[0]!.embedding[3]).toBeCloseTo(floats.data[0]!.embedding[3]!, 6);
     expect(Math.hypot(...floats.data[0]!.embedding)).toBeCloseTo(1, 6);
     expect(sdkDefault.data[1]!.embedding).not.toEqual(sdkDefault.data[0]!.embedding);
+  });
+
+  it('embeds similar texts (shared words, synonyms) near each other, at the size asked for', async () => {
+    const cosine = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+    const answer = await client.embeddings.create({
+      model: 'text-embedding-3-small',
+      input: ['my car broke down', 'the automobile broke down', 'a recipe for pancakes'],
+      dimensions: 512,
+      encoding_format: 'float',
+    });
+    const [car, automobile, pancakes] = answer.data.map((d) => d.embedding);
+    expect(car).toHaveLength(512);
+    expect(cosine(car!, automobile!)).toBeGreaterThan(0.6);
+    expect(cosine(car!, pancakes!)).toBeLessThan(0.3);
+    expect(fake.embeddedTexts().slice(-3)).toEqual([
+      'my car broke down',
+      'the automobile broke down',
+      'a recipe for pancakes',
+    ]);
+  });
+
+  it('refuses, rate-limits or hangs embeddings when told to', async () => {
+    const embedOnce = () => client.embeddings.create({ model: 'e', input: 'x' }, { timeout: 300 });
+    fake.onEmbeddings({ error: 401 }, 1).onEmbeddings({ error: 429 }, 1).onEmbeddings({ hang: true }, 1);
+    await expect(embedOnce()).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(embedOnce()).rejects.toBeInstanceOf(RateLimitError);
+    await expect(embedOnce()).rejects.toBeInstanceOf(APIConnectionTimeoutError);
+    await expect(embedOnce()).resolves.toHaveProperty('data');
   });
 
   it('lists its models', async () => {
