@@ -63,7 +63,7 @@ describe('keys API', () => {
   it('validates what it is given', async () => {
     const { api } = await device();
     const put = (provider: string, body: unknown) => api.request('PUT', `/api/keys/${provider}`, body);
-    expect((await put('anthropic', { apiKey: USER_KEY })).status).toBe(404);
+    expect((await put('cohere', { apiKey: USER_KEY })).status).toBe(404);
     expect((await put('openai', { apiKey: '' })).body).toMatchObject({
       error: { fields: { apiKey: 'Enter the API key.' } },
     });
