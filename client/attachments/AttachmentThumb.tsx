@@ -2,7 +2,7 @@
 // for images, an icon for other files, a plain "cannot preview" tile when it will not load.
 import { useState } from 'react';
 import type { Attachment } from '../../shared/docs/attachments';
-import { FileIcon } from './AttachmentIcons';
+import { FileIcon } from '../chat/icons';
 import { useBlobUrl } from './use-attachments';
 
 export const isImage = (attachment: Attachment) => attachment.type.startsWith('image/');
