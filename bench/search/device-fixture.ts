@@ -8,6 +8,7 @@ import { createThread } from '../../shared/docs/index-doc';
 import { indexDocName, threadDocName } from '../../shared/docs/names';
 import { addMessage } from '../../shared/docs/thread-doc';
 import type { ApiClient } from '../../tests/support/api-client';
+import { random } from './corpus';
 
 const COMMON = `the of and to a in is it you that he was for on are with as I his they be at one have this
 from or had by hot word but what some we can out other were all there when up use your how said an each
@@ -66,18 +67,6 @@ duck instant market degree populate chick dear enemy reply drink occur support s
 motion path liquid log meant quotient teeth shell neck`.split(/\s+/);
 
 const SYLLABLES = 'ka ri to mo ne su la vi do pe zu ra ki no me sa lu te fi go ba ze ro mi'.split(' ');
-
-/** A seeded generator (mulberry32): the same fixture every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** About 20,000 made-up words of two to four syllables. */
 function madeUpWords(next: () => number): string[] {
