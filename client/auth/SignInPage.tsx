@@ -1,6 +1,6 @@
 // Sign in with email and password; also where an expired session lands, with its email filled in.
 import { useCallback } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { loginInput } from '../../shared/api/auth';
 import { api } from '../api';
 import { Banner } from '../ui/Banner';
@@ -11,27 +11,15 @@ import { AuthLayout } from './AuthLayout';
 import { sessionStore } from './session-store';
 import { useSession } from './use-session';
 
-/** Where to go after signing in: back to the page that sent us here, if it was in the app. */
-function returnPath(state: unknown): string {
-  const from = (state as { from?: unknown } | null)?.from;
-  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : '/';
-}
-
 export default function SignInPage() {
-  const navigate = useNavigate();
-  const location = useLocation();
   const session = useSession();
   const expired = session.status === 'expired' ? session.user : null;
   const submit = useSubmit(
-    useCallback(
-      async (data: FormData) => {
-        const body = validate(loginInput, { email: text(data, 'email'), password: text(data, 'password') });
-        const { user } = await api('POST /api/auth/login', { body });
-        await sessionStore.signedIn(user);
-        navigate(returnPath(location.state), { replace: true });
-      },
-      [navigate, location.state],
-    ),
+    useCallback(async (data: FormData) => {
+      const body = validate(loginInput, { email: text(data, 'email'), password: text(data, 'password') });
+      const { user } = await api('POST /api/auth/login', { body });
+      await sessionStore.signedIn(user); // GuestOnly takes the person back where they were
+    }, []),
   );
 
   return (

@@ -1,6 +1,6 @@
 // Create an account: name, email and password, checked with the shared validators first.
 import { useCallback } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { PASSWORD_RULE, signupInput } from '../../shared/api/auth';
 import { api } from '../api';
 import { Banner } from '../ui/Banner';
@@ -11,21 +11,16 @@ import { AuthLayout } from './AuthLayout';
 import { sessionStore } from './session-store';
 
 export default function SignUpPage() {
-  const navigate = useNavigate();
   const submit = useSubmit(
-    useCallback(
-      async (data: FormData) => {
-        const body = validate(signupInput, {
-          name: text(data, 'name'),
-          email: text(data, 'email'),
-          password: text(data, 'password'),
-        });
-        const { user } = await api('POST /api/auth/signup', { body });
-        await sessionStore.signedIn(user);
-        navigate('/', { replace: true });
-      },
-      [navigate],
-    ),
+    useCallback(async (data: FormData) => {
+      const body = validate(signupInput, {
+        name: text(data, 'name'),
+        email: text(data, 'email'),
+        password: text(data, 'password'),
+      });
+      const { user } = await api('POST /api/auth/signup', { body });
+      await sessionStore.signedIn(user); // GuestOnly takes the person into the app
+    }, []),
   );
 
   return (
