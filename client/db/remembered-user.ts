@@ -1,5 +1,6 @@
 // Typed helpers over the meta table: the user this device last signed in as.
 import type { User } from '../../shared/api/auth';
+import { forgetAll } from '../sync/unload-journal';
 import { db } from './hearth-db';
 import { reportStorageError } from './storage-errors';
 
@@ -40,6 +41,7 @@ export function forgetUser(): Promise<void> {
 
 /** Deletes every byte Hearth stored on this device, leaving an empty database ready to reopen. */
 export function clearDevice(): Promise<void> {
+  forgetAll();
   return visibly(() => db.delete({ disableAutoOpen: false }));
 }
 

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import type { SyncRequest, SyncResponse } from '../../shared/api/sync';
 import { SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { type DocStateRow, db, type MessageRow } from '../db/hearth-db';
+import { fromBase64, toBase64 } from './base64';
 import { messageRows } from './views';
 
 /** Docs per request: well under the server's limit, and bounded memory on the device. */
@@ -28,13 +29,6 @@ export interface CatchUpHooks {
   /** Called after each answer is stored, with how many targets are done. */
   progress(done: number): void;
 }
-
-export const toBase64 = (bytes: Uint8Array) => {
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(text);
-};
-export const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
 /** Runs the catch-up for `targets`; throws what the transport throws (nothing is half-stored). */
 export async function batchCatchUp(userId: string, targets: CatchUpTarget[], hooks: CatchUpHooks): Promise<void> {

@@ -3,19 +3,35 @@
 import * as Y from 'yjs';
 import { type DocStateRow, db } from '../db/hearth-db';
 import { reportStorageError } from '../db/storage-errors';
+import { discard, forget, journaled, journaledDocs } from './unload-journal';
 
 const COMPACT_AFTER_ROWS = 100;
 
 /** Marks updates applied from the device's own storage, so they are not stored again. */
 export const FROM_STORAGE = Symbol('from-storage');
 
-/** Applies every stored update of `name` to `doc`; returns how many rows there were. */
+/**
+ * Applies every stored update of `name` to `doc`, with what the unload journal holds for it;
+ * returns how many rows there were. The journal is read first: `restoreJournal` forgets an
+ * entry only once its rows are committed, so whatever it held is in one of the two.
+ */
 export async function loadStoredDoc(name: string, doc: Y.Doc): Promise<number> {
+  const kept = journaled(name);
   const rows = await db.docUpdates.where('doc').equals(name).sortBy('seq');
-  if (rows.length) {
-    Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.update)), FROM_STORAGE);
-  }
+  const updates = rows.map((r) => r.update);
+  if (kept) updates.push(kept.update);
+  if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates), FROM_STORAGE);
   return rows.length;
+}
+
+/** Stores in IndexedDB what the last page journaled as it left (see unload-journal.ts). */
+export async function restoreJournal(): Promise<void> {
+  for (const name of journaledDocs()) {
+    const kept = journaled(name);
+    if (!kept) continue;
+    await storeUpdates(name, [kept.update], kept.unsent);
+    forget(name, kept.raw);
+  }
 }
 
 /**
@@ -65,6 +81,7 @@ export const shouldCompact = (rows: number) => rows >= COMPACT_AFTER_ROWS;
 
 /** Forgets a doc on this device: its updates, its sync state and its message views. */
 export async function dropStoredDoc(name: string, threadId?: string): Promise<void> {
+  discard(name);
   await db.transaction('rw', [db.docUpdates, db.docState, db.unsent, db.messages], async () => {
     await db.docUpdates.where('doc').equals(name).delete();
     await db.docState.delete(name);

@@ -6,6 +6,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { MessageType, SYNC_PROTOCOL_VERSION, SYNC_VERSION_PARAM } from '../../shared/sync/protocol';
 import { compactStoredDoc, FROM_STORAGE, loadStoredDoc, markSent, shouldCompact, storeUpdates } from './doc-storage';
+import { forget, journal } from './unload-journal';
 
 /** Compact once the doc has been quiet this long: re-encoding a long thread takes tens of ms. */
 const COMPACT_WHEN_QUIET_MS = 2000;
@@ -41,8 +42,8 @@ export class LocalDoc {
       this.doc.on('update', this.onUpdate);
     });
     // A page being left may not run another timer: what is pending is written now.
-    globalThis.addEventListener?.('pagehide', this.storeNow);
-    globalThis.document?.addEventListener('visibilitychange', this.storeNow);
+    globalThis.addEventListener?.('pagehide', this.leaving);
+    globalThis.document?.addEventListener('visibilitychange', this.leaving);
   }
 
   /** True while the server has confirmed this copy and changes flow live. */
@@ -88,10 +89,39 @@ export class LocalDoc {
     this.pending = [];
     this.pendingDirty = false;
     if (updates.length === 0) return;
-    const stored = storeUpdates(this.name, updates, unsent);
+    const write = { updates, unsent };
+    this.unfinished.add(write);
+    const stored = storeUpdates(this.name, updates, unsent).finally(() => {
+      this.unfinished.delete(write);
+      if (this.unfinished.size === 0 && this.journaled) {
+        forget(this.name, this.journaled);
+        this.journaled = null;
+      }
+    });
     this.writes = Promise.all([this.writes, stored])
       .then(() => this.stored(updates.length))
       .catch(this.onStorageError);
+  };
+
+  /** Writes issued and not yet completed. */
+  private readonly unfinished = new Set<{ updates: Uint8Array[]; unsent: boolean }>();
+  /** The unload journal's entry for them, while it stands in for them. */
+  private journaled: string | null = null;
+
+  /**
+   * The page is hidden or left, and may never run again: pending changes are written now, and
+   * those whose writes have not completed are journaled too (see unload-journal.ts).
+   */
+  private readonly leaving = (event: Event): void => {
+    if (event.type === 'visibilitychange' && globalThis.document?.visibilityState === 'visible') return;
+    this.storeNow();
+    if (this.unfinished.size === 0) return;
+    const writes = [...this.unfinished];
+    this.journaled = journal(
+      this.name,
+      writes.flatMap((w) => w.updates),
+      writes.some((w) => w.unsent),
+    );
   };
 
   private stored(rows: number): void {
@@ -153,8 +183,8 @@ export class LocalDoc {
 
   async destroy(): Promise<void> {
     this.destroyed = true;
-    globalThis.removeEventListener?.('pagehide', this.storeNow);
-    globalThis.document?.removeEventListener('visibilitychange', this.storeNow);
+    globalThis.removeEventListener?.('pagehide', this.leaving);
+    globalThis.document?.removeEventListener('visibilitychange', this.leaving);
     clearTimeout(this.compactTimer);
     this.provider?.destroy();
     this.provider = null;

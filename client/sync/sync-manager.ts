@@ -11,7 +11,7 @@ import { db } from '../db/hearth-db';
 import { describeStorageError } from '../db/storage-errors';
 import { batchCatchUp, type CatchUpTarget } from './batch-catch-up';
 import { onDocChange } from './doc-feed';
-import { dropStoredDoc, updateDocState } from './doc-storage';
+import { dropStoredDoc, restoreJournal, updateDocState } from './doc-storage';
 import { type LiveOptions, LocalDoc } from './local-doc';
 import { MessageViews, writeThreadViews } from './views';
 
@@ -83,6 +83,8 @@ export class SyncManager {
   }
 
   async start(): Promise<void> {
+    // Before the catch-up reads which docs are unsent: the last page's journal marks some.
+    await restoreJournal().catch(this.storageFailed);
     await this.index.ready;
     const provider = this.index.connect(this.transport);
     this.watchProvider(provider);
