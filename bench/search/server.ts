@@ -9,7 +9,8 @@
 //  - how long the event loop waited while either ran (sync and replies would wait as long),
 //    beside the same with nothing running (the machine's own noise); and, while words are
 //    indexed, a device's update stored and acknowledged every 20 ms (what a sync message
-//    waits on, [S1]), beside the same with nothing running. CPU is the whole process's, the
+//    waits on, [S1]), beside the same with nothing running; and how long the main thread
+//    itself was busy while words were indexed (the rest is the worker's, or waiting). CPU is the whole process's, the
 //    indexer's worker thread included;
 //  - queries: hybrid (words and meaning fused; the query's vector already cached, so the
 //    provider's time is left out), words alone, the vector lookup alone, and hybrid with a
@@ -19,7 +20,7 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance as nodePerformance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import * as Y from 'yjs';
 import type { AiConfig } from '../../server/config';
@@ -144,12 +145,14 @@ async function oneRun(run: number): Promise<Row> {
     loop.reset();
     started = performance.now();
     let cpu = process.cpuUsage();
+    const busy = nodePerformance.eventLoopUtilization();
     search.indexer.start();
     const indexed = search.indexer.whenIdle();
     const textSync = await probeSync(store, target, indexed);
     await indexed;
     const textMs = ms(started);
     const textCpu = cpuSeconds(cpu);
+    const textBusy = nodePerformance.eventLoopUtilization(busy);
     const textLoop = { max: loop.max / 1e6, p99: loop.percentile(99) / 1e6 };
     loop.reset();
 
@@ -234,6 +237,8 @@ async function oneRun(run: number): Promise<Row> {
       idleLoopDelayMaxMs: idleLoop.max,
       textLoopDelayP99Ms: textLoop.p99,
       textLoopDelayMaxMs: textLoop.max,
+      textMainThreadBusySeconds: textBusy.active / 1000,
+      textMainThreadBusyShare: textBusy.utilization,
       idleSyncWriteP50Ms: quantile(idleSync, 0.5),
       idleSyncWriteP99Ms: quantile(idleSync, 0.99),
       textSyncWriteP50Ms: quantile(textSync, 0.5),

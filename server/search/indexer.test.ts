@@ -24,6 +24,8 @@ import { ServerSearch } from './server-search';
 const USER = 'c'.repeat(32);
 const THREAD = 'd'.repeat(32);
 const MESSAGES = 5000;
+/** A budget, not a measure: building and indexing the thread takes seconds on a busy two-core machine. */
+const BUDGET_MS = 60_000;
 const silent = createLogger({ write: () => {} });
 const ai: AiConfig = {
   shared: undefined,
@@ -64,7 +66,7 @@ beforeEach(async () => {
   await stored;
   docs = new DocRegistry(store, resolveSyncLimits({}), silent);
   search = new ServerSearch({ dataDir: dir, db, keys, ai, docs, log: silent, events: new HearthEvents() });
-});
+}, BUDGET_MS);
 
 afterEach(() => {
   search.close();
@@ -85,24 +87,28 @@ function writeLockTaken(probe: Database.Database): boolean {
   }
 }
 
-it('writes a thread off the event loop: the loop turns while its rows are being written', async () => {
-  const probe = new Database(path.join(dir, SEARCH_DB_FILE));
-  probe.pragma('busy_timeout = 0');
-  let turnsWhileWriting = 0;
-  let turning = true;
-  const turn = () => {
-    if (!turning) return;
-    if (writeLockTaken(probe)) turnsWhileWriting++;
-    setImmediate(turn);
-  };
-  try {
-    search.indexer.start();
-    turn();
-    await search.indexer.whenIdle();
-  } finally {
-    turning = false;
-    probe.close();
-  }
-  expect(search.file.index.countMessages(USER)).toBe(MESSAGES);
-  expect(turnsWhileWriting).toBeGreaterThan(0);
-});
+it(
+  'writes a thread off the event loop: the loop turns while its rows are being written',
+  async () => {
+    const probe = new Database(path.join(dir, SEARCH_DB_FILE));
+    probe.pragma('busy_timeout = 0');
+    let turnsWhileWriting = 0;
+    let turning = true;
+    const turn = () => {
+      if (!turning) return;
+      if (writeLockTaken(probe)) turnsWhileWriting++;
+      setImmediate(turn);
+    };
+    try {
+      search.indexer.start();
+      turn();
+      await search.indexer.whenIdle();
+    } finally {
+      turning = false;
+      probe.close();
+    }
+    expect(search.file.index.countMessages(USER)).toBe(MESSAGES);
+    expect(turnsWhileWriting).toBeGreaterThan(0);
+  },
+  BUDGET_MS,
+);
