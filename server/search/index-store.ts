@@ -1,7 +1,8 @@
 // The rows of the search index: one per message with text (its words in message_text), and
 // one per thread doc saying which change of the doc they reflect. Writing a thread's
 // messages skips those whose text did not change; a message whose text changed loses its
-// vectors, so it is embedded again.
+// vectors, so it is embedded again. Writes take the file's write lock as they begin
+// (immediate): the indexer's worker and the embedder write through two connections.
 import { createHash } from 'node:crypto';
 import type { Role } from '../../shared/docs/thread-doc';
 import { ownerToken } from './match-query';
