@@ -7,7 +7,11 @@
 //  - indexing by meaning: the user's messages embedded through the fake provider into
 //    sqlite-vec (512 numbers each, OpenAI text-embedding-3-small's size in Hearth);
 //  - how long the event loop waited while either ran (sync and replies would wait as long),
-//    beside the same with nothing running (the machine's own noise);
+//    beside the same with nothing running (the machine's own noise); and, while words are
+//    indexed, a device's update stored and acknowledged every 20 ms (what a sync message
+//    waits on, [S1]), beside the same with nothing running; and how long the main thread
+//    itself was busy while words were indexed (the rest is the worker's, or waiting). CPU is the whole process's, the
+//    indexer's worker thread included;
 //  - queries: hybrid (words and meaning fused; the query's vector already cached, so the
 //    provider's time is left out), words alone, the vector lookup alone, and hybrid with a
 //    fresh query vector (the local fake provider's round trip included);
@@ -16,8 +20,9 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance as nodePerformance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import * as Y from 'yjs';
 import type { AiConfig } from '../../server/config';
 import { DataKeys } from '../../server/crypto/data-keys';
 import { openDatabase } from '../../server/db/open';
@@ -32,6 +37,7 @@ import { DocStore } from '../../server/sync/doc-store';
 import { resolveSyncLimits } from '../../server/sync/limits';
 import { DEFAULT_EMBEDDING_MODEL } from '../../shared/ai/embedding-models';
 import { newId } from '../../shared/docs/ids';
+import { indexDocName } from '../../shared/docs/names';
 import { median, quantile } from '../sync/stats';
 import { query, random, vocabulary } from './corpus';
 import { seedUser, startFakeProcess } from './fixture';
@@ -74,6 +80,30 @@ const cpuSeconds = (from: NodeJS.CpuUsage) => {
   return (used.user + used.system) / 1e6;
 };
 const dist = (values: number[]) => ({ p50: quantile(values, 0.5), p95: quantile(values, 0.95) });
+const PROBE_EVERY_MS = 20;
+
+/**
+ * Stores a small update to the user's index doc every PROBE_EVERY_MS until `done` settles,
+ * and returns how long each took to be acknowledged (committed): a sync message's wait.
+ */
+async function probeSync(store: DocStore, userId: string, done: Promise<unknown>): Promise<number[]> {
+  let finished = false;
+  void done.finally(() => {
+    finished = true;
+  });
+  const times: number[] = [];
+  const name = indexDocName(userId);
+  for (let i = 0; !finished; i++) {
+    const doc = new Y.Doc();
+    doc.getMap('probe').set('n', i);
+    const t = performance.now();
+    await store.append(userId, name, Y.encodeStateAsUpdate(doc));
+    times.push(ms(t));
+    doc.destroy();
+    await new Promise((resolve) => setTimeout(resolve, PROBE_EVERY_MS));
+  }
+  return times;
+}
 
 async function oneRun(run: number): Promise<Row> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hearth-bench-search-'));
@@ -110,15 +140,19 @@ async function oneRun(run: number): Promise<Row> {
     // The machine's own noise first: how long the event loop waits with nothing to do.
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const idleSync = await probeSync(store, target, new Promise((resolve) => setTimeout(resolve, 3000)));
     const idleLoop = { max: loop.max / 1e6, p99: loop.percentile(99) / 1e6 };
     loop.reset();
     started = performance.now();
     let cpu = process.cpuUsage();
+    const busy = nodePerformance.eventLoopUtilization();
     search.indexer.start();
-    await search.indexer.whenIdle();
+    const indexed = search.indexer.whenIdle();
+    const textSync = await probeSync(store, target, indexed);
+    await indexed;
     const textMs = ms(started);
     const textCpu = cpuSeconds(cpu);
+    const textBusy = nodePerformance.eventLoopUtilization(busy);
     const textLoop = { max: loop.max / 1e6, p99: loop.percentile(99) / 1e6 };
     loop.reset();
 
@@ -203,6 +237,13 @@ async function oneRun(run: number): Promise<Row> {
       idleLoopDelayMaxMs: idleLoop.max,
       textLoopDelayP99Ms: textLoop.p99,
       textLoopDelayMaxMs: textLoop.max,
+      textMainThreadBusySeconds: textBusy.active / 1000,
+      textMainThreadBusyShare: textBusy.utilization,
+      idleSyncWriteP50Ms: quantile(idleSync, 0.5),
+      idleSyncWriteP99Ms: quantile(idleSync, 0.99),
+      textSyncWriteP50Ms: quantile(textSync, 0.5),
+      textSyncWriteP99Ms: quantile(textSync, 0.99),
+      textSyncWriteMaxMs: Math.max(...textSync),
       meaningIndexSeconds: meaningMs / 1000,
       meaningMessagesPerSecond: embedded / (meaningMs / 1000),
       meaningMessagesPerCpuSecond: embedded / meaningCpu,

@@ -27,6 +27,9 @@ function open(key: Buffer, sealed: Uint8Array, aad: string): Buffer {
   return Buffer.concat([decipher.update(blob.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]);
 }
 
+/** What seals and opens a user's blobs (DocStore's view of the keys). */
+export type DocKeys = Pick<DataKeys, 'seal' | 'open'>;
+
 export class DataKeys {
   private readonly cache = new Map<string, Buffer>();
   private readonly read;
@@ -65,5 +68,35 @@ export class DataKeys {
   /** Drops a deleted user's key from memory (its row went with the user). */
   forget(userId: string): void {
     this.cache.delete(userId);
+  }
+}
+
+/**
+ * Data keys handed over by the holder of the master key, one job at a time (the search
+ * index's worker thread reads docs with them and never sees the master key).
+ */
+export class HandedKeys implements DocKeys {
+  private readonly keys = new Map<string, Buffer>();
+
+  hold(userId: string, key: Uint8Array): void {
+    this.keys.set(userId, Buffer.from(key));
+  }
+
+  release(userId: string): void {
+    this.keys.delete(userId);
+  }
+
+  private keyFor(userId: string): Buffer {
+    const key = this.keys.get(userId);
+    if (!key) throw new Error('no data key was handed over for this user');
+    return key;
+  }
+
+  seal(userId: string, context: string, plain: Uint8Array): Buffer {
+    return seal(this.keyFor(userId), plain, context);
+  }
+
+  open(userId: string, context: string, sealed: Uint8Array): Buffer {
+    return open(this.keyFor(userId), sealed, context);
   }
 }

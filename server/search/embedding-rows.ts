@@ -58,14 +58,16 @@ export class EmbeddingRows {
    * changed model), so they are embedded again. Returns how many it dropped.
    */
   dropStale(userId: string, space: string, limit: number): number {
-    return this.db.transaction(() => {
-      const ids = this.q.stale.all(userId, space, limit);
-      for (const id of ids) {
-        this.vectors.removeFor(id);
-        this.q.clear.run(id);
-      }
-      return ids.length;
-    })();
+    return this.db
+      .transaction(() => {
+        const ids = this.q.stale.all(userId, space, limit);
+        for (const id of ids) {
+          this.vectors.removeFor(id);
+          this.q.clear.run(id);
+        }
+        return ids.length;
+      })
+      .immediate();
   }
 
   /**
@@ -74,15 +76,17 @@ export class EmbeddingRows {
    * worked. Returns how many were stored.
    */
   store(spaceKey: string, partition: string, batch: { message: ToEmbed; chunks: ChunkToStore[] }[]): number {
-    return this.db.transaction(() => {
-      let stored = 0;
-      for (const { message, chunks } of batch) {
-        if (this.q.mark.run(spaceKey, message.id, message.hash).changes === 0) continue;
-        this.vectors.add(partition, chunks);
-        stored++;
-      }
-      return stored;
-    })();
+    return this.db
+      .transaction(() => {
+        let stored = 0;
+        for (const { message, chunks } of batch) {
+          if (this.q.mark.run(spaceKey, message.id, message.hash).changes === 0) continue;
+          this.vectors.add(partition, chunks);
+          stored++;
+        }
+        return stored;
+      })
+      .immediate();
   }
 
   progress(userId: string, spaceKey: string): EmbeddingProgress {

@@ -1,7 +1,8 @@
 // The rows of the search index: one per message with text (its words in message_text), and
 // one per thread doc saying which change of the doc they reflect. Writing a thread's
 // messages skips those whose text did not change; a message whose text changed loses its
-// vectors, so it is embedded again.
+// vectors, so it is embedded again. Writes take the file's write lock as they begin
+// (immediate): the indexer's worker and the embedder write through two connections.
 import { createHash } from 'node:crypto';
 import type { Role } from '../../shared/docs/thread-doc';
 import { ownerToken } from './match-query';
@@ -109,23 +110,25 @@ export class IndexStore {
     messages: DocMessage[],
     options: { complete: boolean; gone?: Iterable<string>; updatedAt: number },
   ): number {
-    return this.db.transaction(() => {
-      let written = 0;
-      const known = options.complete
-        ? new Map(this.q.rowsOf.all(key.userId, key.threadId).map((r) => [r.message_id, r]))
-        : undefined;
-      for (const message of messages) {
-        const row = known ? known.get(message.id) : this.q.row.get(key.userId, key.threadId, message.id);
-        known?.delete(message.id);
-        if (this.writeMessage(key, message, row)) written++;
-      }
-      const gone = known
-        ? [...known.values()]
-        : [...(options.gone ?? [])].map((id) => this.q.row.get(key.userId, key.threadId, id));
-      for (const row of gone) if (row) this.removeRow(row.id);
-      this.q.markDoc.run(key.name, key.userId, key.threadId, options.updatedAt);
-      return written;
-    })();
+    return this.db
+      .transaction(() => {
+        let written = 0;
+        const known = options.complete
+          ? new Map(this.q.rowsOf.all(key.userId, key.threadId).map((r) => [r.message_id, r]))
+          : undefined;
+        for (const message of messages) {
+          const row = known ? known.get(message.id) : this.q.row.get(key.userId, key.threadId, message.id);
+          known?.delete(message.id);
+          if (this.writeMessage(key, message, row)) written++;
+        }
+        const gone = known
+          ? [...known.values()]
+          : [...(options.gone ?? [])].map((id) => this.q.row.get(key.userId, key.threadId, id));
+        for (const row of gone) if (row) this.removeRow(row.id);
+        this.q.markDoc.run(key.name, key.userId, key.threadId, options.updatedAt);
+        return written;
+      })
+      .immediate();
   }
 
   private writeMessage(key: ThreadKey, message: DocMessage, row: Row | undefined): boolean {
@@ -164,18 +167,20 @@ export class IndexStore {
 
   /** Removes everything indexed from a thread doc; returns how many messages went. */
   removeDoc(name: string): number {
-    return this.db.transaction(() => {
-      const thread = this.q.thread.get(name);
-      let removed = 0;
-      if (thread) {
-        for (const row of this.q.rowsOf.all(thread.user_id, thread.thread_id)) {
-          this.removeRow(row.id);
-          removed++;
+    return this.db
+      .transaction(() => {
+        const thread = this.q.thread.get(name);
+        let removed = 0;
+        if (thread) {
+          for (const row of this.q.rowsOf.all(thread.user_id, thread.thread_id)) {
+            this.removeRow(row.id);
+            removed++;
+          }
         }
-      }
-      this.q.dropDoc.run(name);
-      return removed;
-    })();
+        this.q.dropDoc.run(name);
+        return removed;
+      })
+      .immediate();
   }
 
   /** The thread and message of an indexed message, if it is the user's. */

@@ -72,6 +72,14 @@ export function openSearchDb(dataDir: string, log: Logger): SearchDb {
   }
 }
 
+/**
+ * Opens the index file as it is, a second connection beside the one openSearchDb made (the
+ * indexer's worker thread writes through its own; WAL lets both work at once).
+ */
+export function openSearchDbAgain(dataDir: string): SearchDb {
+  return open(path.join(dataDir, SEARCH_DB_FILE));
+}
+
 /** Deletes the index file and its WAL. */
 export function removeSearchDb(dataDir: string): void {
   const file = path.join(dataDir, SEARCH_DB_FILE);
@@ -92,6 +100,9 @@ function open(file: string): SearchDb {
     // Derived data: a power cut may lose the last commits, which the next start redoes.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // Two connections write (the indexer's worker, the embedder here), each in short
+    // transactions: one waits for the other instead of failing.
+    db.pragma('busy_timeout = 5000');
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version === 0) {
       db.transaction(() => {

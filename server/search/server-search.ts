@@ -1,5 +1,5 @@
-// Search on the server: owns the index file and what reads and writes it (the indexer and
-// the embedder in the background, queries from the routes). A query is answered by words
+// Search on the server: owns the index file and what reads and writes it (the indexer, on
+// a worker thread, and the embedder in the background; queries from the routes). A query is answered by words
 // and, for a person who turned it on, by meaning, fused by reciprocal rank; a provider that
 // fails only takes meaning away (`meaningUnavailable`). A damaged file is dropped and
 // rebuilt from the docs while the server keeps serving; until it is full again, searches
@@ -71,11 +71,15 @@ export class ServerSearch {
       onFailure,
     });
     this.indexer = new Indexer(
-      deps.docs,
-      () => this.current.index,
-      deps.log,
-      (userId) => this.embedder.poke(userId),
-      onFailure,
+      {
+        dataDir: deps.dataDir,
+        docs: deps.docs,
+        keys: deps.keys,
+        index: () => this.current.index,
+        log: deps.log,
+        onWritten: (userId) => this.embedder.poke(userId),
+        onFailure,
+      },
       deps.indexer,
     );
     this.meaning = new MeaningSearch(() => this.current, deps.ai.timeoutMs);
@@ -160,6 +164,6 @@ export class ServerSearch {
     }
     removeSearchDb(this.deps.dataDir);
     this.current = this.openFile();
-    this.indexer.reconcile();
+    this.indexer.restart();
   }
 }

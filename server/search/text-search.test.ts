@@ -72,6 +72,16 @@ describe('full-text matching', () => {
     expect(text.find(ALICE, 'cat', 1).map((hit) => hit.messageId)).toEqual(['cat']);
   });
 
+  it('ranks matches of a word’s beginning by how well they match, not by age', () => {
+    put(ALICE, 'w'.repeat(32), {
+      strong: 'lanterns lanterns lanterns',
+      weak: 'one lantern among many other words that say little about anything else at all today',
+    });
+    expect(ids(ALICE, 'lanter')).toEqual(['strong', 'weak']);
+    const [best] = text.find(ALICE, 'lanter', 1);
+    expect(best!.marks.map(([start, end]) => best!.snippet.slice(start, end))).toContain('lanterns');
+  });
+
   it('keeps a quoted phrase together', () => {
     expect(ids(ALICE, '"quick fox"')).toEqual(['phrase']);
     expect(ids(ALICE, 'quick fox').sort()).toEqual(['fox', 'phrase']);

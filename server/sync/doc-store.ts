@@ -2,7 +2,7 @@
 // with the user's data key. Appends made in the same event-loop tick commit in one
 // transaction, and a caller hears back only after that commit ([S1]).
 import * as Y from 'yjs';
-import type { DataKeys } from '../crypto/data-keys';
+import type { DocKeys } from '../crypto/data-keys';
 import type { Db } from '../db/open';
 import type { Logger } from '../log/logger';
 
@@ -40,7 +40,7 @@ export class DocStore {
 
   constructor(
     private readonly db: Db,
-    private readonly keys: DataKeys,
+    private readonly keys: DocKeys,
     private readonly log: Logger,
   ) {
     this.q = {
