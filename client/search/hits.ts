@@ -29,7 +29,10 @@ export interface DeviceHits {
   titles: TitleHit[];
 }
 
-/** Rows are read this many at a time, best candidates first, until enough hits are found. */
+/**
+ * Rows are read this many at a time (at least `limit`: one read when nothing is filtered
+ * out), best candidates first, until enough hits are found.
+ */
 const BATCH = 50;
 /** With phrases most candidates may fail the check: give up after reading this many. */
 const MAX_READ = 1000;
@@ -61,8 +64,9 @@ export async function collectHits(
     titles.push({ threadId: candidate.threadId, title, marks, score: candidate.score });
   }
   const messages: MessageHit[] = [];
-  for (let at = 0; at < Math.min(found.length, MAX_READ) && messages.length < limit; at += BATCH) {
-    const batch = found.slice(at, at + BATCH);
+  const batchSize = Math.max(BATCH, limit);
+  for (let at = 0; at < Math.min(found.length, MAX_READ) && messages.length < limit; at += batchSize) {
+    const batch = found.slice(at, at + batchSize);
     const rows = await sources.readRows(batch.map((c) => c.messageId!));
     batch.forEach((candidate, i) => {
       const row = rows[i];

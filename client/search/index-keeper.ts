@@ -7,6 +7,7 @@ import { liveQuery, type Subscription } from 'dexie';
 import { db, type ThreadRow } from '../db/hearth-db';
 import { DeviceIndex, INDEX_VERSION } from './device-index';
 import { collectHits, type DeviceHits, type HitRow } from './hits';
+import { IndexBuilder } from './index-builder';
 import { countBuild, readStoredIndex, storedState, storeIndex } from './index-store';
 import type { IndexStatus } from './protocol';
 import { parseQuery } from './query';
@@ -49,8 +50,7 @@ export class IndexKeeper {
         this.seq = stored.seq;
         this.update({ state: 'ready', source: 'stored', readyMs: performance.now() - began });
       } else {
-        await this.build();
-        this.update({ readyMs: performance.now() - began });
+        await this.build(began);
       }
     } catch (error) {
       return this.fail(error);
@@ -93,8 +93,13 @@ export class IndexKeeper {
 
   // ---- building -----------------------------------------------------------------
 
-  /** Indexes every message of this user, a chunk at a time, then stores the index. */
-  private async build(): Promise<void> {
+  /**
+   * Indexes every message of this user (a chunk at a time, so changes queued meanwhile get
+   * a turn), then stores the index: its stored form is what the index is read from, so the
+   * build costs no serialising on top (index-builder.ts). Ready before it is stored: `began`
+   * (the worker's start, on the first build) times that for bench/search.
+   */
+  private async build(began?: number): Promise<void> {
     await countBuild(this.userId);
     this.update({ state: 'building', source: 'built' });
     // One snapshot: the messages as of the last change logged, so later changes apply on top.
@@ -106,16 +111,21 @@ export class IndexKeeper {
         await db.threads.where('userId').equals(this.userId).toArray(),
       ] as const;
     });
-    this.index = DeviceIndex.empty();
-    this.takeTitles(threads);
+    const builder = new IndexBuilder();
+    for (const thread of threads) {
+      if (thread.deletedAt !== null) this.deleted.add(thread.id);
+      else builder.addTitle(thread.id, thread.title);
+    }
     for (let at = 0; at < rows.length; at += BUILD_CHUNK) {
-      for (const row of rows.slice(at, at + BUILD_CHUNK)) this.index.setMessage(row.id, row.threadId, row.text);
-      this.update({});
+      for (const row of rows.slice(at, at + BUILD_CHUNK)) builder.addMessage(row.id, row.threadId, row.text);
+      this.update({ size: builder.size });
       await pause();
     }
+    const json = builder.toJSON();
+    this.index = DeviceIndex.fromJSON(json);
     this.seq = seq;
-    await storeIndex(this.userId, INDEX_VERSION, this.seq, this.index.toJSON());
-    this.update({ state: 'ready' });
+    this.update({ state: 'ready', ...(began === undefined ? {} : { readyMs: performance.now() - began }) });
+    await storeIndex(this.userId, INDEX_VERSION, this.seq, json);
   }
 
   // ---- following changes ------------------------------------------------------------
@@ -200,7 +210,7 @@ export class IndexKeeper {
   // ---- status -------------------------------------------------------------------
 
   private update(patch: Partial<IndexStatus>): void {
-    this.status = { ...this.status, ...patch, size: this.index.size, version: this.status.version + 1 };
+    this.status = { ...this.status, size: this.index.size, ...patch, version: this.status.version + 1 };
     this.onStatus(this.status);
   }
 
