@@ -44,7 +44,10 @@ export interface HitSources {
   titleOf(threadId: string): string | undefined;
 }
 
-/** The best `limit` message hits and the title hits among `candidates` (best first). */
+/**
+ * The best `limit` message hits and `limit` title hits among `candidates` (best first):
+ * a short beginning matches hundreds of titles, and each one shown is a chat in the list.
+ */
 export async function collectHits(
   candidates: readonly Candidate[],
   query: ParsedQuery,
@@ -58,6 +61,7 @@ export async function collectHits(
       found.push(candidate);
       continue;
     }
+    if (titles.length >= limit) continue;
     const title = sources.titleOf(candidate.threadId);
     if (title === undefined || (query.phrases.length > 0 && !hasPhrases(phraseStream(title), query.phrases))) continue;
     const marks = findMarks(title, new Set(candidate.terms), query.cjkRuns);

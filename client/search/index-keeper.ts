@@ -12,8 +12,10 @@ import { countBuild, readStoredIndex, storedState, storeIndex } from './index-st
 import type { IndexStatus } from './protocol';
 import { parseQuery } from './query';
 
-/** Rows indexed between two pauses while building, so searches and changes get a turn. */
+/** Rows of a catch-up indexed between two pauses, so searches and changes get a turn. */
 const BUILD_CHUNK = 500;
+/** Rows read at a time while building. */
+const BUILD_READ = 2000;
 /** Store the index this long after the last change… */
 const STORE_AFTER_MS = 2000;
 /**
@@ -94,20 +96,19 @@ export class IndexKeeper {
   // ---- building -----------------------------------------------------------------
 
   /**
-   * Indexes every message of this user (a chunk at a time, so changes queued meanwhile get
-   * a turn), then stores the index: its stored form is what the index is read from, so the
+   * Indexes every message of this user, then stores the index: its stored form is what the index is read from, so the
    * build costs no serialising on top (index-builder.ts). Ready before it is stored: `began`
    * (the worker's start, on the first build) times that for bench/search.
    */
   private async build(began?: number): Promise<void> {
     await countBuild(this.userId);
     this.update({ state: 'building', source: 'built' });
-    // One snapshot: the messages as of the last change logged, so later changes apply on top.
-    const [seq, rows, threads] = await db.transaction('r', [db.messages, db.messageChanges, db.threads], async () => {
+    // The messages as of the last change logged, or newer (changes after it apply on top again).
+    const [seq, ids, threads] = await db.transaction('r', [db.messages, db.messageChanges, db.threads], async () => {
       const last = await db.messageChanges.toCollection().lastKey();
       return [
         typeof last === 'number' ? last : 0,
-        await db.messages.where('userId').equals(this.userId).toArray(),
+        await db.messages.where('userId').equals(this.userId).primaryKeys(),
         await db.threads.where('userId').equals(this.userId).toArray(),
       ] as const;
     });
@@ -116,10 +117,15 @@ export class IndexKeeper {
       if (thread.deletedAt !== null) this.deleted.add(thread.id);
       else builder.addTitle(thread.id, thread.title);
     }
-    for (let at = 0; at < rows.length; at += BUILD_CHUNK) {
-      for (const row of rows.slice(at, at + BUILD_CHUNK)) builder.addMessage(row.id, row.threadId, row.text);
+    // The next rows are read while these are indexed. No pauses: nothing can be searched
+    // before the end, and changes wait their turn in the queue anyway.
+    const read = (at: number) => db.messages.bulkGet(ids.slice(at, at + BUILD_READ));
+    let next = read(0);
+    for (let at = 0; at < ids.length; at += BUILD_READ) {
+      const rows = await next;
+      if (at + BUILD_READ < ids.length) next = read(at + BUILD_READ);
+      for (const row of rows) if (row?.userId === this.userId) builder.addMessage(row.id, row.threadId, row.text);
       this.update({ size: builder.size });
-      await pause();
     }
     const json = builder.toJSON();
     this.index = DeviceIndex.fromJSON(json);
