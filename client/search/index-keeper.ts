@@ -96,9 +96,9 @@ export class IndexKeeper {
   // ---- building -----------------------------------------------------------------
 
   /**
-   * Indexes every message of this user, then stores the index: its stored form is what the index is read from, so the
-   * build costs no serialising on top (index-builder.ts). Ready before it is stored: `began`
-   * (the worker's start, on the first build) times that for bench/search.
+   * Indexes every message of this user, then stores the index: its stored form is what the
+   * index is read from, so the build costs no serialising on top (index-builder.ts). Ready
+   * before it is stored: `began` (the worker's start, on the first build) times that.
    */
   private async build(began?: number): Promise<void> {
     await countBuild(this.userId);
@@ -117,8 +117,8 @@ export class IndexKeeper {
       if (thread.deletedAt !== null) this.deleted.add(thread.id);
       else builder.addTitle(thread.id, thread.title);
     }
-    // The next rows are read while these are indexed. No pauses: nothing can be searched
-    // before the end, and changes wait their turn in the queue anyway.
+    // The next rows are read while these are indexed; searches get their turn while they
+    // are read (answered from the index there was, if any), changes wait in the queue.
     const read = (at: number) => db.messages.bulkGet(ids.slice(at, at + BUILD_READ));
     let next = read(0);
     for (let at = 0; at < ids.length; at += BUILD_READ) {
