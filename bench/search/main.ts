@@ -1,13 +1,18 @@
 // `npm run bench:search`: search at scale, on the server (server.ts) and on the device in
 // Chromium (device.ts), each when present, one after the other (they share the machine).
 // Flags after `--` go to both, and each ignores those it does not know:
-// `npm run bench:search -- --messages 20000 --user-messages 5000`.
+// `npm run bench:search -- --messages 20000 --user-messages 5000`. `--device` or `--server`
+// runs only that part.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 const here = import.meta.dirname;
-const parts = ['server.ts', 'device.ts'].filter((file) => existsSync(path.join(here, file)));
+const only = ['server', 'device'].filter((part) => process.argv.includes(`--${part}`));
+const parts = ['server', 'device']
+  .filter((part) => only.length === 0 || only.includes(part))
+  .map((part) => `${part}.ts`)
+  .filter((file) => existsSync(path.join(here, file)));
 const failed: string[] = [];
 for (const part of parts) {
   console.log(`\n=== bench/search/${part}`);

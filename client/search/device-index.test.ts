@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeviceIndex } from './device-index';
 import { collectHits, type HitRow } from './hits';
+import { IndexBuilder } from './index-builder';
 import { parseQuery } from './query';
 
 const THREAD = 'a'.repeat(32);
@@ -32,6 +33,15 @@ function build(): DeviceIndex {
   return index;
 }
 
+/** The same, built at once (as the worker builds it the first time). */
+function buildAtOnce(): DeviceIndex {
+  const builder = new IndexBuilder();
+  for (const [id, text] of texts) builder.addMessage(id, THREAD, text);
+  titles.set(OTHER, 'Trip planning for Lisbon');
+  builder.addTitle(OTHER, 'Trip planning for Lisbon');
+  return DeviceIndex.fromJSON(builder.toJSON());
+}
+
 function setTitle(index: DeviceIndex, threadId: string, title: string): void {
   titles.set(threadId, title);
   index.setTitle(threadId, title);
@@ -53,8 +63,11 @@ async function ids(index: DeviceIndex, input: string, keep: (t: string) => boole
   return [...hits.messages.map((h) => h.messageId), ...hits.titles.map((h) => `title:${h.threadId}`)].sort();
 }
 
-describe('device search matching', () => {
-  const index = build();
+describe.each([
+  ['fed one by one', build],
+  ['built at once', buildAtOnce],
+])('device search matching, %s', (_, make) => {
+  const index = make();
 
   it('ignores case and accents, both ways', async () => {
     expect(await ids(index, 'ZURICH')).toEqual(['m1']);
@@ -149,6 +162,35 @@ describe('device index changes', () => {
     setTitle(index, OTHER, 'Renamed to Porto');
     expect(await ids(index, 'lisbon')).toEqual([]);
     expect(await ids(index, 'porto')).toEqual([`title:${OTHER}`]);
+  });
+
+  it('built at once, is what it is fed one by one, and follows changes the same', async () => {
+    const plain = (index: DeviceIndex) => {
+      const js = JSON.parse(index.toJSON());
+      js.index.sort((a: [string], b: [string]) => a[0].localeCompare(b[0]));
+      return js;
+    };
+    const fed = DeviceIndex.empty();
+    const builder = new IndexBuilder();
+    const docs: [string, string][] = [...texts, ['empty', '  '], ['quoted', 'She said "hi" \\ twice']];
+    fed.setTitle(OTHER, 'A "title" with Trip');
+    builder.addTitle(OTHER, 'A "title" with Trip');
+    for (const [id, text] of docs) {
+      fed.setMessage(id, THREAD, text);
+      builder.addMessage(id, THREAD, text);
+    }
+    fed.setTitle(THREAD, 'Second title, after messages');
+    builder.addTitle(THREAD, 'Second title, after messages');
+    const built = DeviceIndex.fromJSON(builder.toJSON());
+    expect(plain(built)).toEqual(plain(fed));
+    for (const index of [fed, built]) {
+      index.setMessage('m1', THREAD, 'now about penguins');
+      index.removeMessage('m3');
+    }
+    expect(plain(built)).toEqual(plain(fed));
+    expect(await ids(built, 'penguins')).toEqual(['m1']);
+    expect(await ids(built, 'synchronise')).toEqual([]);
+    expect(await ids(built, 'quick')).toEqual(['m4']);
   });
 
   it('comes back whole from what it stored', async () => {

@@ -27,7 +27,7 @@ export interface Candidate {
   terms: string[];
 }
 
-const TITLE_PREFIX = 't:';
+export const TITLE_PREFIX = 't:';
 const identity = (term: string) => term;
 
 const OPTIONS: Options<IndexedDoc> = {

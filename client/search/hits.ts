@@ -29,7 +29,10 @@ export interface DeviceHits {
   titles: TitleHit[];
 }
 
-/** Rows are read this many at a time, best candidates first, until enough hits are found. */
+/**
+ * Rows are read this many at a time (at least `limit`: one read when nothing is filtered
+ * out), best candidates first, until enough hits are found.
+ */
 const BATCH = 50;
 /** With phrases most candidates may fail the check: give up after reading this many. */
 const MAX_READ = 1000;
@@ -41,7 +44,10 @@ export interface HitSources {
   titleOf(threadId: string): string | undefined;
 }
 
-/** The best `limit` message hits and the title hits among `candidates` (best first). */
+/**
+ * The best `limit` message hits and `limit` title hits among `candidates` (best first):
+ * a short beginning matches hundreds of titles, and each one shown is a chat in the list.
+ */
 export async function collectHits(
   candidates: readonly Candidate[],
   query: ParsedQuery,
@@ -55,14 +61,16 @@ export async function collectHits(
       found.push(candidate);
       continue;
     }
+    if (titles.length >= limit) continue;
     const title = sources.titleOf(candidate.threadId);
     if (title === undefined || (query.phrases.length > 0 && !hasPhrases(phraseStream(title), query.phrases))) continue;
     const marks = findMarks(title, new Set(candidate.terms), query.cjkRuns);
     titles.push({ threadId: candidate.threadId, title, marks, score: candidate.score });
   }
   const messages: MessageHit[] = [];
-  for (let at = 0; at < Math.min(found.length, MAX_READ) && messages.length < limit; at += BATCH) {
-    const batch = found.slice(at, at + BATCH);
+  const batchSize = Math.max(BATCH, limit);
+  for (let at = 0; at < Math.min(found.length, MAX_READ) && messages.length < limit; at += batchSize) {
+    const batch = found.slice(at, at + batchSize);
     const rows = await sources.readRows(batch.map((c) => c.messageId!));
     batch.forEach((candidate, i) => {
       const row = rows[i];

@@ -7,12 +7,15 @@ import { liveQuery, type Subscription } from 'dexie';
 import { db, type ThreadRow } from '../db/hearth-db';
 import { DeviceIndex, INDEX_VERSION } from './device-index';
 import { collectHits, type DeviceHits, type HitRow } from './hits';
+import { IndexBuilder } from './index-builder';
 import { countBuild, readStoredIndex, storedState, storeIndex } from './index-store';
 import type { IndexStatus } from './protocol';
 import { parseQuery } from './query';
 
-/** Rows indexed between two pauses while building, so searches and changes get a turn. */
+/** Rows of a catch-up indexed between two pauses, so searches and changes get a turn. */
 const BUILD_CHUNK = 500;
+/** Rows read at a time while building. */
+const BUILD_READ = 2000;
 /** Store the index this long after the last change… */
 const STORE_AFTER_MS = 2000;
 /**
@@ -49,8 +52,7 @@ export class IndexKeeper {
         this.seq = stored.seq;
         this.update({ state: 'ready', source: 'stored', readyMs: performance.now() - began });
       } else {
-        await this.build();
-        this.update({ readyMs: performance.now() - began });
+        await this.build(began);
       }
     } catch (error) {
       return this.fail(error);
@@ -93,29 +95,43 @@ export class IndexKeeper {
 
   // ---- building -----------------------------------------------------------------
 
-  /** Indexes every message of this user, a chunk at a time, then stores the index. */
-  private async build(): Promise<void> {
+  /**
+   * Indexes every message of this user, then stores the index: its stored form is what the
+   * index is read from, so the build costs no serialising on top (index-builder.ts). Ready
+   * before it is stored: `began` (the worker's start, on the first build) times that.
+   */
+  private async build(began?: number): Promise<void> {
     await countBuild(this.userId);
     this.update({ state: 'building', source: 'built' });
-    // One snapshot: the messages as of the last change logged, so later changes apply on top.
-    const [seq, rows, threads] = await db.transaction('r', [db.messages, db.messageChanges, db.threads], async () => {
+    // The messages as of the last change logged, or newer (changes after it apply on top again).
+    const [seq, ids, threads] = await db.transaction('r', [db.messages, db.messageChanges, db.threads], async () => {
       const last = await db.messageChanges.toCollection().lastKey();
       return [
         typeof last === 'number' ? last : 0,
-        await db.messages.where('userId').equals(this.userId).toArray(),
+        await db.messages.where('userId').equals(this.userId).primaryKeys(),
         await db.threads.where('userId').equals(this.userId).toArray(),
       ] as const;
     });
-    this.index = DeviceIndex.empty();
-    this.takeTitles(threads);
-    for (let at = 0; at < rows.length; at += BUILD_CHUNK) {
-      for (const row of rows.slice(at, at + BUILD_CHUNK)) this.index.setMessage(row.id, row.threadId, row.text);
-      this.update({});
-      await pause();
+    const builder = new IndexBuilder();
+    for (const thread of threads) {
+      if (thread.deletedAt !== null) this.deleted.add(thread.id);
+      else builder.addTitle(thread.id, thread.title);
     }
+    // The next rows are read while these are indexed; searches get their turn while they
+    // are read (answered from the index there was, if any), changes wait in the queue.
+    const read = (at: number) => db.messages.bulkGet(ids.slice(at, at + BUILD_READ));
+    let next = read(0);
+    for (let at = 0; at < ids.length; at += BUILD_READ) {
+      const rows = await next;
+      if (at + BUILD_READ < ids.length) next = read(at + BUILD_READ);
+      for (const row of rows) if (row?.userId === this.userId) builder.addMessage(row.id, row.threadId, row.text);
+      this.update({ size: builder.size });
+    }
+    const json = builder.toJSON();
+    this.index = DeviceIndex.fromJSON(json);
     this.seq = seq;
-    await storeIndex(this.userId, INDEX_VERSION, this.seq, this.index.toJSON());
-    this.update({ state: 'ready' });
+    this.update({ state: 'ready', ...(began === undefined ? {} : { readyMs: performance.now() - began }) });
+    await storeIndex(this.userId, INDEX_VERSION, this.seq, json);
   }
 
   // ---- following changes ------------------------------------------------------------
@@ -200,7 +216,7 @@ export class IndexKeeper {
   // ---- status -------------------------------------------------------------------
 
   private update(patch: Partial<IndexStatus>): void {
-    this.status = { ...this.status, ...patch, size: this.index.size, version: this.status.version + 1 };
+    this.status = { ...this.status, size: this.index.size, ...patch, version: this.status.version + 1 };
     this.onStatus(this.status);
   }
 
