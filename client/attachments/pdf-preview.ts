@@ -13,6 +13,7 @@ const waiting = new Map<number, (reply: PdfReply) => void>();
 function pdfWorker(): Worker {
   if (!worker) {
     worker = new Worker(new URL('./pdf-worker.ts', import.meta.url), { type: 'module' });
+    // Messages that are not replies (pdf.js's "ready") match no waiting id.
     worker.onmessage = (event: MessageEvent<PdfReply>) => {
       waiting.get(event.data.id)?.(event.data);
       waiting.delete(event.data.id);

@@ -9,7 +9,9 @@ import type { PdfReply, PdfRequest } from './pdf-protocol';
 import { pdfText } from './pdf-text';
 import { THUMB_SIZE } from './thumbnail-protocol';
 
-// pdf.js looks for its worker half here before trying to start a worker of its own.
+// pdf.js looks for its worker half here before trying to start a worker of its own. (On
+// import, that half also listens on this worker's port and posts a "ready" to the page,
+// which ignores it: it is no reply, it has no id. It ignores our requests likewise.)
 (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = pdfWorker;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
