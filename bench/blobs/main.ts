@@ -166,7 +166,7 @@ Hearth blob store, median of ${RUNS} runs (load average ${f(loadAtStart)} → ${
     peak RSS above idle             ${f(summary.peakRssAboveIdleMiB)} MiB   (aim < 64; idle ${f(summary.idleRssMiB)} MiB)
     heap + external above idle      ${f(summary.heapAboveIdleMiB)} MiB   (after GC, mid-upload)
     RSS above idle afterwards       ${f(summary.afterRssAboveIdleMiB)} MiB   (after GC)
-  previews in Chromium, in the app's workers (median of ${THUMBNAIL_RUNS}, warm; the first, cold, in brackets):
+  previews in Chromium, in the app's workers (median of ${THUMBNAIL_RUNS} warm runs; cold: the first, loading the worker):
     12 MP JPEG (${f(thumbnails.jpegBytes / MiB)} MiB) to 512 px WebP  ${summary.jpegThumbnailMs.toFixed(0)} ms   (aim < 150; cold ${thumbnails.jpegColdMs.toFixed(0)})   runs: ${thumbnails.jpegMs.map((ms) => ms.toFixed(0)).join(', ')}
     PDF, 3 pages: count, page 1, text  ${summary.pdfPreviewMs.toFixed(0)} ms   (cold, loading pdf.js: ${thumbnails.pdfColdMs.toFixed(0)})   runs: ${thumbnails.pdfMs.map((ms) => ms.toFixed(0)).join(', ')}
 Written to ${path.relative(process.cwd(), file)}`);
