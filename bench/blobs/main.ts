@@ -3,7 +3,10 @@
 // (aim: 50 MiB/s or more each way). (2) Server memory while 10 such uploads run at once: peak
 // RSS sampled from /proc every 20 ms, and heap (used + external, after a forced GC taken
 // when half of the bytes are on disk), each above the idle server's after GC (aim: under 64 MiB, flat).
-// Each figure is the median of 3 runs (`RUNS=5` for more). Results go to bench/results/.
+// (3) In Chromium, the previews made when attaching, through the app's built workers: a
+// 12-megapixel JPEG to a 512 px WebP (aim: under 150 ms, off the main thread) and a PDF's
+// page count, first page and text (thumbnails.ts; needs `npx vite build` first).
+// Each figure is the median of 3 runs (`RUNS=5` for more; 7 for the previews). Results go to bench/results/.
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
@@ -11,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { signUp } from '../sync/account';
 import { type MemoryAfterGc, startHearth } from '../sync/servers';
 import { median } from '../sync/stats';
+import { thumbnailTimes } from './thumbnails';
 import { downloadFile, randomFile, uploadFile } from './transfer';
 
 const MiB = 1024 * 1024;
@@ -18,6 +22,7 @@ const FILE_BYTES = 20 * MiB;
 const CONCURRENT = 10;
 const RUNS = Number(process.env.RUNS ?? 3);
 const SAMPLE_EVERY_MS = 20;
+const THUMBNAIL_RUNS = Math.max(7, RUNS);
 
 const perSecond = (ms: number) => FILE_BYTES / MiB / (ms / 1000);
 
@@ -117,6 +122,9 @@ for (let run = 0; run < RUNS; run++) {
   memory.push(await memoryRun());
   console.log('done');
 }
+process.stdout.write(`previews in Chromium (${THUMBNAIL_RUNS} runs each)… `);
+const thumbnails = await thumbnailTimes(THUMBNAIL_RUNS);
+console.log('done');
 
 const med = (pick: (run: MemoryRun) => number) => median(memory.map(pick));
 const summary = {
@@ -129,6 +137,8 @@ const summary = {
   afterRssAboveIdleMiB: med((r) => r.afterRssAboveIdleMiB),
   idleRssMiB: med((r) => r.idleRssMiB),
   concurrentSeconds: med((r) => r.seconds),
+  jpegThumbnailMs: median(thumbnails.jpegMs),
+  pdfPreviewMs: median(thumbnails.pdfMs),
 };
 const result = {
   startedAt,
@@ -139,6 +149,7 @@ const result = {
   summary,
   throughput: speed,
   memory,
+  thumbnails,
 };
 const dir = path.resolve(import.meta.dirname, '../results');
 mkdirSync(dir, { recursive: true });
@@ -155,4 +166,7 @@ Hearth blob store, median of ${RUNS} runs (load average ${f(loadAtStart)} → ${
     peak RSS above idle             ${f(summary.peakRssAboveIdleMiB)} MiB   (aim < 64; idle ${f(summary.idleRssMiB)} MiB)
     heap + external above idle      ${f(summary.heapAboveIdleMiB)} MiB   (after GC, mid-upload)
     RSS above idle afterwards       ${f(summary.afterRssAboveIdleMiB)} MiB   (after GC)
+  previews in Chromium, in the app's workers (median of ${THUMBNAIL_RUNS} warm runs; cold: the first, loading the worker):
+    12 MP JPEG (${f(thumbnails.jpegBytes / MiB)} MiB) to 512 px WebP  ${summary.jpegThumbnailMs.toFixed(0)} ms   (aim < 150; cold ${thumbnails.jpegColdMs.toFixed(0)})   runs: ${thumbnails.jpegMs.map((ms) => ms.toFixed(0)).join(', ')}
+    PDF, 3 pages: count, page 1, text  ${summary.pdfPreviewMs.toFixed(0)} ms   (cold, loading pdf.js: ${thumbnails.pdfColdMs.toFixed(0)})   runs: ${thumbnails.pdfMs.map((ms) => ms.toFixed(0)).join(', ')}
 Written to ${path.relative(process.cwd(), file)}`);

@@ -1,12 +1,12 @@
-// The draft's attachments above the composer: preview or icon, name, size, upload
-// progress, and × to remove.
+// The draft's attachments above the composer: preview or icon, name, size (and a PDF's
+// pages), upload progress, and × to remove.
 import type * as Y from 'yjs';
 import type { Attachment } from '../../shared/docs/attachments';
 import { readDraftAttachments, removeDraftAttachment } from '../../shared/docs/draft-attachments';
 import { useDocValue } from '../sync/use-doc-value';
 import { useOnline } from '../ui/use-online';
 import { AttachmentThumb } from './AttachmentThumb';
-import { formatSize } from './file-checks';
+import { fileDetails } from './file-checks';
 import { useUploadProgress } from './use-attachments';
 
 function UploadState({ sha256 }: { sha256: string }) {
@@ -28,7 +28,7 @@ function Chip({ doc, attachment }: { doc: Y.Doc; attachment: Attachment }) {
         <span className="attachment-name" title={attachment.name}>
           {attachment.name}
         </span>
-        <span className="attachment-size">{formatSize(attachment.size)}</span>
+        <span className="attachment-size">{fileDetails(attachment)}</span>
         <UploadState sha256={attachment.sha256} />
       </span>
       <button

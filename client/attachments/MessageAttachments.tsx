@@ -1,15 +1,16 @@
-// A message's attachments under its text: previews for images (click opens the viewer),
-// tiles for other files (click downloads the file, fetched from the server if needed).
+// A message's attachments under its text: previews for images, first page, pages and size
+// for PDFs (click opens either in the viewer), tiles for other files (click downloads the
+// file, fetched from the server if needed).
 import { useState } from 'react';
 import type { Attachment } from '../../shared/docs/attachments';
-import { AttachmentThumb, isImage } from './AttachmentThumb';
+import { AttachmentThumb, isImage, isViewable } from './AttachmentThumb';
 import { AttachmentViewer } from './AttachmentViewer';
 import { loadBlob } from './device-blobs';
-import { formatSize } from './file-checks';
+import { fileDetails } from './file-checks';
 import { saveBlob } from './save-blob';
 
 export function MessageAttachments({ attachments }: { attachments: readonly Attachment[] }) {
-  const images = attachments.filter(isImage);
+  const viewable = attachments.filter(isViewable);
   const [open, setOpen] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -30,14 +31,14 @@ export function MessageAttachments({ attachments }: { attachments: readonly Atta
               type="button"
               className="attachment-tile"
               data-testid="attachment-tile"
-              aria-label={isImage(attachment) ? `Open ${attachment.name}` : `Download ${attachment.name}`}
-              onClick={() => (isImage(attachment) ? setOpen(images.indexOf(attachment)) : download(attachment))}
+              aria-label={isViewable(attachment) ? `Open ${attachment.name}` : `Download ${attachment.name}`}
+              onClick={() => (isViewable(attachment) ? setOpen(viewable.indexOf(attachment)) : download(attachment))}
             >
               <AttachmentThumb attachment={attachment} />
               {!isImage(attachment) && (
                 <span className="attachment-text">
                   <span className="attachment-name">{attachment.name}</span>
-                  <span className="attachment-size">{formatSize(attachment.size)}</span>
+                  <span className="attachment-size">{fileDetails(attachment)}</span>
                 </span>
               )}
             </button>
@@ -50,7 +51,7 @@ export function MessageAttachments({ attachments }: { attachments: readonly Atta
         </p>
       )}
       {open !== null && (
-        <AttachmentViewer images={images} index={open} onIndex={setOpen} onClose={() => setOpen(null)} />
+        <AttachmentViewer files={viewable} index={open} onIndex={setOpen} onClose={() => setOpen(null)} />
       )}
     </div>
   );

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect, test } from 'vitest';
 import { retryDelay } from './backoff';
-import { fileProblem, fileType, formatSize } from './file-checks';
+import { fileDetails, fileProblem, fileType, formatSize } from './file-checks';
 import { sha256Hex } from './hash';
 
 const PNG_HEAD = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
@@ -49,6 +49,16 @@ test('sizes read as people write them', () => {
   expect(formatSize(512)).toBe('512 B');
   expect(formatSize(3500)).toBe('3.4 KB');
   expect(formatSize(20 * 1024 * 1024)).toBe('20 MB');
+});
+
+test("a PDF's line gives its pages, and says when the model gets none of its text", () => {
+  const text = 'a'.repeat(64);
+  expect(fileDetails({ type: 'application/pdf', size: 3500, pages: 12, textSha256: text })).toBe('12 pages · 3.4 KB');
+  expect(fileDetails({ type: 'application/pdf', size: 3500, pages: 1 })).toBe(
+    '1 page · 3.4 KB · no text for the model',
+  );
+  expect(fileDetails({ type: 'application/pdf', size: 512 })).toBe('512 B · no text for the model');
+  expect(fileDetails({ type: 'text/plain', size: 512 })).toBe('512 B');
 });
 
 test('retries wait longer after each failure, up to five minutes', () => {

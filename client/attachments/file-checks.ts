@@ -1,7 +1,7 @@
 // What is checked before a file is stored on the device: not empty, within the server's
 // limits, and, for images and PDFs, first bytes that match the type (the server refuses a
 // mismatch with 415, so it is caught here, before anything is stored or sent).
-import { mimeEssence, UNKNOWN_TYPE } from '../../shared/docs/attachments';
+import { type Attachment, mimeEssence, UNKNOWN_TYPE } from '../../shared/docs/attachments';
 
 /** What the file picker offers: images, PDFs, text and code. */
 export const ACCEPT =
@@ -61,6 +61,19 @@ export function formatSize(bytes: number): string {
     unit++;
   }
   return `${value < 10 ? value.toFixed(1).replace(/\.0$/, '') : Math.round(value)} ${units[unit]}`;
+}
+
+/**
+ * The line under a file's name: its size, and for a PDF its page count, or that the model
+ * gets none of its text (it could not be read, or it is a scan).
+ */
+export function fileDetails(attachment: Pick<Attachment, 'type' | 'size' | 'pages' | 'textSha256'>): string {
+  const parts = [formatSize(attachment.size)];
+  if (attachment.type === 'application/pdf') {
+    if (attachment.pages) parts.unshift(`${attachment.pages} page${attachment.pages === 1 ? '' : 's'}`);
+    if (!attachment.textSha256) parts.push('no text for the model');
+  }
+  return parts.join(' · ');
 }
 
 /**

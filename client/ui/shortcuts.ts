@@ -63,8 +63,8 @@ export const SHORTCUTS = {
   stopReply: { group: 'Conversation', keys: ['Escape'], description: 'Stop a streaming reply' },
   saveEdit: { group: 'Conversation', keys: ['Enter'], description: 'Send an edited message' },
   cancelEdit: { group: 'Conversation', keys: ['Escape'], description: 'Cancel editing a message' },
-  previousImage: { group: 'Conversation', keys: ['ArrowLeft'], description: 'Previous image, in the image viewer' },
-  nextImage: { group: 'Conversation', keys: ['ArrowRight'], description: 'Next image, in the image viewer' },
+  previousImage: { group: 'Conversation', keys: ['ArrowLeft'], description: 'Previous image or PDF, in the viewer' },
+  nextImage: { group: 'Conversation', keys: ['ArrowRight'], description: 'Next image or PDF, in the viewer' },
 
   searchNext: { group: 'Search', keys: ['ArrowDown'], description: 'Next result' },
   searchPrevious: { group: 'Search', keys: ['ArrowUp'], description: 'Previous result' },
