@@ -39,7 +39,8 @@ export function AttachmentViewer({ images, index, onIndex, onClose }: Props) {
     <Dialog open title={image.name} onClose={onClose}>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: arrow keys page through the images */}
       <div className="attachment-viewer" onKeyDown={onKeyDown}>
-        <div className={`attachment-viewer-image${scale > 1 ? ' zoomed' : ''}`} {...zoom.frameProps}>
+        {/* Focusable by a click (not a tab stop), so the keys above still reach the viewer after a drag. */}
+        <div className={`attachment-viewer-image${scale > 1 ? ' zoomed' : ''}`} tabIndex={-1} {...zoom.frameProps}>
           {full.status === 'ready' && (
             <img
               src={full.url}
@@ -58,12 +59,13 @@ export function AttachmentViewer({ images, index, onIndex, onClose }: Props) {
           )}
         </div>
         <div className="dialog-actions">
+          {/* aria-disabled, not disabled: a button disabled by its own click would drop the focus, and the keys with it. */}
           <div className="attachment-viewer-zoom">
             <button
               type="button"
               className="button button-small"
               aria-label="Zoom out"
-              disabled={scale <= 1}
+              aria-disabled={scale <= 1}
               onClick={zoom.zoomOut}
             >
               −
@@ -72,7 +74,7 @@ export function AttachmentViewer({ images, index, onIndex, onClose }: Props) {
               type="button"
               className="button button-small"
               aria-label={`Reset zoom (now ${Math.round(scale * 100)}%)`}
-              disabled={scale === 1}
+              aria-disabled={scale === 1}
               onClick={zoom.reset}
             >
               {Math.round(scale * 100)}%
@@ -81,7 +83,7 @@ export function AttachmentViewer({ images, index, onIndex, onClose }: Props) {
               type="button"
               className="button button-small"
               aria-label="Zoom in"
-              disabled={scale >= MAX_ZOOM}
+              aria-disabled={scale >= MAX_ZOOM}
               onClick={zoom.zoomIn}
             >
               +
