@@ -156,7 +156,9 @@ test('the viewer zooms by keys, buttons and wheel, pans when zoomed, pages, down
   await page.mouse.down();
   await page.mouse.move(frame.x + frame.width / 2 + 60, frame.y + frame.height / 2, { steps: 4 });
   await page.mouse.up();
-  await expect.poll(() => files.viewerImage.evaluate((img) => img.getBoundingClientRect().x)).toBeCloseTo(before + 60, 0);
+  await expect
+    .poll(() => files.viewerImage.evaluate((img) => img.getBoundingClientRect().x))
+    .toBeCloseTo(before + 60, 0);
   await screenshot(page, 'viewer-zoomed-1280');
   await files.viewerButton(/^Reset zoom/).click();
   await expect.poll(() => files.zoom()).toBe(1);
