@@ -2,6 +2,7 @@
 // model and mode for the next request, send and stop. Enter sends, Shift+Enter breaks the
 // line, ↑ in an empty composer edits your last message. Sending offline queues the message.
 // Files attach through the paperclip, paste or drop (client/attachments), as chips above it.
+// Images for a model that cannot see them hold the message back with a warning (VisionWarning).
 import { type ClipboardEvent, type KeyboardEvent, memo, type Ref, useImperativeHandle, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { sendMessage, stopReply } from '../../shared/docs/chat-actions';
@@ -9,6 +10,7 @@ import { readDraftAttachments } from '../../shared/docs/draft-attachments';
 import type { Mode } from '../../shared/docs/modes';
 import { draftOf, type ReplyInstructions } from '../../shared/docs/thread-doc';
 import { AttachmentChips } from '../attachments/AttachmentChips';
+import { isImage } from '../attachments/AttachmentThumb';
 import { attachFiles, filesOf } from '../attachments/attach-files';
 import { confirmUploads } from '../attachments/device-blobs';
 import { ACCEPT } from '../attachments/file-checks';
@@ -16,9 +18,10 @@ import { useDocValue } from '../sync/use-doc-value';
 import { matches, SHORTCUTS } from '../ui/shortcuts';
 import { ModelPicker, ModePicker } from './ComposerPickers';
 import { PaperclipIcon, SendIcon, StopIcon } from './icons';
-import type { ModelGroup } from './model-options';
+import { findOption, type ModelGroup, visionModels } from './model-options';
 import { useAutoHeight } from './use-auto-height';
 import { useYText } from './use-y-text';
+import { VisionWarning } from './VisionWarning';
 
 export interface ComposerHandle {
   /** Puts the cursor at the end of the draft (after the words typed on the home screen). */
@@ -41,20 +44,31 @@ interface Props {
   pendingReplyId: string | null;
   onSent: () => void;
   onEditLast: () => boolean;
+  /** Told of each attach while it runs (the home screen opens the new chat once it is done). */
+  onAttaching?: (work: Promise<unknown>) => void;
   handle?: Ref<ComposerHandle>;
 }
+
+const imagesOf = (doc: Y.Doc) => readDraftAttachments(doc).filter(isImage).length;
+/** How many models the vision warning offers. */
+const VISION_OFFERS = 3;
 
 export const Composer = memo(function Composer(props: Props) {
   const { doc, pendingReplyId } = props;
   const draft = useYText(doc, draftOf);
   useAutoHeight(draft.ref, draft.value);
   const attachmentCount = useDocValue(doc, (d) => readDraftAttachments(d).length) ?? 0;
+  const images = useDocValue(doc, imagesOf) ?? 0;
+  const chosen = findOption(props.groups, props.model);
+  const blind = images > 0 && chosen?.vision === false;
+  const warning = useRef<HTMLDivElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const attach = (files: File[]) => {
     if (!doc || files.length === 0) return;
     setProblems([]);
-    void attachFiles(doc, files).then(setProblems);
+    const work = attachFiles(doc, files).then(setProblems);
+    props.onAttaching?.(work);
   };
   const latestAttach = useRef(attach);
   latestAttach.current = attach;
@@ -72,8 +86,13 @@ export const Composer = memo(function Composer(props: Props) {
   );
   const canSend = Boolean(doc) && (draft.value.trim().length > 0 || attachmentCount > 0);
 
-  const send = () => {
+  /** `anyway`: the person has seen the vision warning and sends the images regardless. */
+  const send = (anyway = false) => {
     if (!doc || !canSend) return;
+    if (blind && !anyway) {
+      warning.current?.querySelector('button')?.focus();
+      return;
+    }
     const sha256s = readDraftAttachments(doc).flatMap((a) => [a.sha256, ...(a.thumbSha256 ? [a.thumbSha256] : [])]);
     sendMessage(doc, draft.value.trim(), props.model, Date.now(), props.replyInstructions());
     // The server must have (or renew) each file the message refers to; offline, they wait.
@@ -113,6 +132,19 @@ export const Composer = memo(function Composer(props: Props) {
             <p key={problem}>{problem}</p>
           ))}
         </div>
+      )}
+      {blind && (
+        <VisionWarning
+          ref={warning}
+          modelLabel={chosen.label}
+          images={images}
+          alternatives={visionModels(props.groups, VISION_OFFERS)}
+          onSwitch={(model) => {
+            props.onModelChange(model);
+            draft.ref.current?.focus();
+          }}
+          onSendAnyway={() => send(true)}
+        />
       )}
       <div className="composer-box">
         {doc && <AttachmentChips doc={doc} />}

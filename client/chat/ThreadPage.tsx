@@ -8,6 +8,7 @@ import { isId } from '../../shared/docs/ids';
 import { setThreadMode, setThreadModel } from '../../shared/docs/index-doc';
 import { listModes, type Mode } from '../../shared/docs/modes';
 import { instructionsNow } from '../../shared/docs/reply-instructions';
+import { fileDrop } from '../attachments/file-drop';
 import { db } from '../db/hearth-db';
 import { useLiveQuery } from '../db/use-live-query';
 import { useSyncManager } from '../sync/SyncProvider';
@@ -188,14 +189,7 @@ function Thread({ threadId }: { threadId: string }) {
       aria-labelledby="thread-title"
       ref={setSection}
       // Files dropped anywhere on the conversation attach to the draft.
-      onDragOver={(event) => {
-        if (event.dataTransfer.types.includes('Files')) event.preventDefault();
-      }}
-      onDrop={(event) => {
-        if (event.dataTransfer.files.length === 0) return;
-        event.preventDefault();
-        composer.current?.attach(Array.from(event.dataTransfer.files));
-      }}
+      {...fileDrop((files) => composer.current?.attach(files))}
     >
       <title>{`${thread?.title ?? 'Chat'} · Hearth`}</title>
       <ThreadHeader threadId={threadId} thread={thread} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KeysResponse } from '../../shared/api/keys';
-import { modelGroups, NO_KEY_HINT } from './model-options';
+import { findOption, modelGroups, NO_KEY_HINT, visionModels } from './model-options';
 
 const keys = (providers: string[], serverDefault: string | null = null): KeysResponse =>
   ({
@@ -15,8 +15,8 @@ describe('modelGroups', () => {
       label: 'Favourites',
       hint: null,
       options: [
-        { id: 'groq/llama-3.1-8b-instant', label: 'Llama 3.1 8B · Groq', disabled: false },
-        { id: 'openai/gpt-4o', label: 'GPT-4o · OpenAI', disabled: false },
+        { id: 'groq/llama-3.1-8b-instant', label: 'Llama 3.1 8B · Groq', disabled: false, vision: false },
+        { id: 'openai/gpt-4o', label: 'GPT-4o · OpenAI', disabled: false, vision: true },
       ],
     });
     const openai = groups.find((g) => g.label === 'OpenAI')!;
@@ -33,6 +33,7 @@ describe('modelGroups', () => {
       id: 'google/gemini-2.5-pro',
       label: 'Gemini 2.5 Pro',
       disabled: true,
+      vision: true,
     });
     const hints = Object.fromEntries(groups.map((g) => [g.label, g.hint]));
     expect(hints).toMatchObject({ OpenAI: null, Groq: null, Google: NO_KEY_HINT, OpenRouter: NO_KEY_HINT });
@@ -45,10 +46,10 @@ describe('modelGroups', () => {
     expect(groups[0]).toEqual({
       label: 'Current',
       hint: null,
-      options: [{ id: 'custom/qwen', label: 'qwen', disabled: false }],
+      options: [{ id: 'custom/qwen', label: 'qwen', disabled: false, vision: true }],
     });
     expect(groups.find((g) => g.label.startsWith('Custom'))?.options).toEqual([
-      { id: 'custom/llama3.2', label: 'Llama 3.2 (local)', disabled: false },
+      { id: 'custom/llama3.2', label: 'Llama 3.2 (local)', disabled: false, vision: true },
     ]);
     expect(groups.some((g) => g.label === 'Favourites')).toBe(false);
   });
@@ -69,8 +70,32 @@ describe('modelGroups', () => {
     expect(groups[0]).toEqual({
       label: 'Current',
       hint: null,
-      options: [{ id: 'groq/llama-3.1-8b-instant', label: 'Llama 3.1 8B · Groq', disabled: false }],
+      options: [{ id: 'groq/llama-3.1-8b-instant', label: 'Llama 3.1 8B · Groq', disabled: false, vision: false }],
     });
     expect(groups.slice(1).map((g) => g.label)).toEqual(['OpenAI']);
+  });
+});
+
+describe('vision', () => {
+  it("takes the registry's word, or the person's for a custom model (unsaid: it sees)", () => {
+    const response = keys(['custom', 'groq'], 'openai');
+    response.keys[0]!.models = [{ id: 'text-only', vision: false }, { id: 'eyes', vision: true }, { id: 'unsaid' }];
+    const groups = modelGroups([], response, 'openai/gpt-4o');
+    const seeing = (id: string) => findOption(groups, id)?.vision;
+    expect(seeing('custom/text-only')).toBe(false);
+    expect(seeing('custom/eyes')).toBe(true);
+    expect(seeing('custom/unsaid')).toBe(true);
+    expect(seeing('openai/gpt-4o')).toBe(true);
+    expect(seeing('groq/llama-3.1-8b-instant')).toBe(false);
+  });
+
+  it('offers usable models that see images, favourites first, each once, at most `limit`', () => {
+    const response = keys(['groq'], 'openai');
+    const groups = modelGroups(['groq/llama-3.1-8b-instant', 'openai/gpt-4o'], response, 'groq/llama-3.1-8b-instant');
+    const offered = visionModels(groups, 3);
+    expect(offered.map((o) => o.id)).toEqual(['openai/gpt-4o', 'openai/gpt-4.1-mini', 'openai/gpt-4.1']);
+    expect(offered.every((o) => o.vision && !o.disabled)).toBe(true);
+    // Google has vision models but no key: none of them is offered.
+    expect(visionModels(groups, 100).some((o) => o.id.startsWith('google/'))).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 // the models of each provider shown (Settings → Models, "Providers in the model picker").
 // Models of providers with no key (and no server key) are shown disabled, their group saying
 // to add a key, unless the keys are unknown (offline), when nothing is disabled.
+import { seesImages } from '../../shared/ai/model-vision';
 import { modelId, modelLabel, PROVIDERS, parseModelId, providerInfo } from '../../shared/ai/providers';
 import type { KeysResponse } from '../../shared/api/keys';
 
@@ -9,6 +10,8 @@ export interface ModelOption {
   id: string;
   label: string;
   disabled: boolean;
+  /** Sees images in the prompt (shared/ai/model-vision.ts). */
+  vision: boolean;
 }
 
 export interface ModelGroup {
@@ -32,9 +35,15 @@ export function modelGroups(
   shownProviders: readonly string[] | null = null,
 ): ModelGroup[] {
   const usable = keys && new Set([...keys.keys.map((k) => k.provider), keys.serverDefault?.provider]);
+  const customModels = keys?.keys.find((k) => k.provider === 'custom')?.models;
   const option = (id: string, label: string): ModelOption => {
-    const provider = parseModelId(id)?.provider;
-    return { id, label, disabled: Boolean(usable && (!provider || !usable.has(provider))) };
+    const ref = parseModelId(id);
+    return {
+      id,
+      label,
+      disabled: Boolean(usable && (!ref || !usable.has(ref.provider))),
+      vision: ref ? seesImages(ref, customModels) : true,
+    };
   };
   const group = (label: string, options: ModelOption[]): ModelGroup => ({
     label,
@@ -44,7 +53,7 @@ export function modelGroups(
   const everyProvider = PROVIDERS.map((provider) => {
     const models =
       provider.id === 'custom'
-        ? (keys?.keys.find((k) => k.provider === 'custom')?.models ?? []).map((m) => ({
+        ? (customModels ?? []).map((m) => ({
             id: m.id,
             label: m.label || m.id,
           }))
@@ -81,4 +90,26 @@ export function modelGroups(
 function providerLabel(id: string): string {
   const ref = parseModelId(id);
   return ref ? providerInfo(ref.provider).label : '';
+}
+
+/** The option for model `id` in `groups`, if they list it. */
+export function findOption(groups: readonly ModelGroup[], id: string): ModelOption | undefined {
+  for (const group of groups) {
+    const found = group.options.find((o) => o.id === id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Up to `limit` models that see images and can be used now, in the pickers' order (favourites first). */
+export function visionModels(groups: readonly ModelGroup[], limit: number): ModelOption[] {
+  const seen = new Set<string>();
+  const out: ModelOption[] = [];
+  for (const option of groups.flatMap((g) => g.options)) {
+    if (out.length === limit) break;
+    if (!option.vision || option.disabled || seen.has(option.id)) continue;
+    seen.add(option.id);
+    out.push(option);
+  }
+  return out;
 }

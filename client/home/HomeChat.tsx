@@ -1,10 +1,12 @@
 // The start screen is a new chat, ready to type in (focused on desktop): the real composer on
-// a scratch doc (see use-home-thread.ts), with a few first messages to pick from. When no
-// model can answer yet, the provider setup sits above it.
+// a scratch doc (see use-home-thread.ts), with a few first messages to pick from; files
+// attach as in a chat (paperclip, paste, drop). When no model can answer yet, the provider
+// setup sits above it.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import { listModes, type Mode } from '../../shared/docs/modes';
 import { draftOf } from '../../shared/docs/thread-doc';
+import { fileDrop } from '../attachments/file-drop';
 import { Composer, type ComposerHandle } from '../chat/Composer';
 import { FALLBACK_MODEL } from '../chat/default-model';
 import { modelGroups } from '../chat/model-options';
@@ -59,7 +61,8 @@ export default function HomeChat() {
   const noModel = hasNoModel(keys);
 
   return (
-    <>
+    // Files dropped on the suggestions or the composer attach, as in a chat.
+    <div className="home-chat" {...fileDrop((files) => composer.current?.attach(files))}>
       {noModel ? (
         <ProviderSetup onConnected={connected} />
       ) : (
@@ -94,8 +97,9 @@ export default function HomeChat() {
           pendingReplyId={null}
           onSent={noop}
           onEditLast={noEdit}
+          onAttaching={home.attaching}
         />
       </div>
-    </>
+    </div>
   );
 }

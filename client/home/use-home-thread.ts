@@ -1,12 +1,14 @@
 // The home composer writes into a scratch doc that belongs to no chat, so opening the app
-// creates nothing. The first character typed (or pasted) creates the chat, moves the scratch
-// doc's whole state into its thread doc (the draft, and a message if it was already sent)
-// and opens it; the thread page puts the cursor back at the end of the draft. Until it has
-// (the home composer still shows while the page loads) what is typed keeps flowing into the
-// thread doc, so fast typing loses nothing.
+// creates nothing. The first character typed (or pasted) or the first file attached creates
+// the chat, moves the scratch doc's whole state into its thread doc (the draft, its
+// attachments, and a message if it was already sent) and opens it once the files being
+// attached are in; the thread page puts the cursor back at the end of the draft. Until it
+// has (the home composer still shows while the page loads) what is typed keeps flowing into
+// the thread doc, so fast typing loses nothing.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import * as Y from 'yjs';
+import { draftAttachmentsOf } from '../../shared/docs/draft-attachments';
 import { instructionsNow } from '../../shared/docs/reply-instructions';
 import { draftOf, type ReplyInstructions } from '../../shared/docs/thread-doc';
 import { useSync } from '../sync/SyncProvider';
@@ -17,6 +19,8 @@ export const FOCUS_COMPOSER = { focusComposer: true } as const;
 export interface HomeThread {
   doc: Y.Doc;
   replyInstructions: () => ReplyInstructions | undefined;
+  /** For the composer's onAttaching: the chat opens after these are done. */
+  attaching: (work: Promise<unknown>) => void;
 }
 
 /** `choice`: what the person picked on the home screen, given to the chat when it is created. */
@@ -25,6 +29,7 @@ export function useHomeThread(choice: { model: string | null; modeId: string | n
   const navigate = useNavigate();
   const [scratch] = useState(() => new Y.Doc());
   const threadId = useRef<string | null>(null);
+  const pending = useRef(new Set<Promise<unknown>>());
   const latest = useRef(choice);
   latest.current = choice;
 
@@ -32,10 +37,11 @@ export function useHomeThread(choice: { model: string | null; modeId: string | n
     if (!sync) return;
     const { manager, engine } = sync;
     const draft = draftOf(scratch);
+    const files = draftAttachmentsOf(scratch);
     let left = false;
     let release = () => {};
     const start = () => {
-      if (threadId.current || draft.length === 0) return;
+      if (threadId.current || (draft.length === 0 && files.length === 0)) return;
       const { model, modeId } = latest.current;
       const id = engine.createThread(manager.index.doc, {
         now: Date.now(),
@@ -43,7 +49,7 @@ export function useHomeThread(choice: { model: string | null; modeId: string | n
         ...(modeId && { modeId }),
       });
       threadId.current = id;
-      void manager.openThread(id).then((local) => {
+      void manager.openThread(id).then(async (local) => {
         // Everything typed until now, in one update, then (while this page shows) each
         // keystroke after it.
         Y.applyUpdate(local.doc, Y.encodeStateAsUpdate(scratch));
@@ -54,14 +60,18 @@ export function useHomeThread(choice: { model: string | null; modeId: string | n
           scratch.off('update', forward);
           void manager.closeThread(id);
         };
-        navigate(`/t/${id}`, { state: FOCUS_COMPOSER });
+        // Files still being stored land in the scratch doc: stay (forwarding) until they have.
+        while (pending.current.size > 0) await Promise.allSettled(pending.current);
+        if (!left) navigate(`/t/${id}`, { state: FOCUS_COMPOSER });
       });
     };
     draft.observe(start);
+    files.observe(start);
     start(); // typed before the index doc was ready
     return () => {
       left = true;
       draft.unobserve(start);
+      files.unobserve(start);
       release();
     };
   }, [sync, scratch, navigate]);
@@ -70,5 +80,9 @@ export function useHomeThread(choice: { model: string | null; modeId: string | n
     () => (sync && threadId.current ? instructionsNow(sync.manager.index.doc, threadId.current) : undefined),
     [sync],
   );
-  return { doc: scratch, replyInstructions };
+  const attaching = useCallback((work: Promise<unknown>) => {
+    pending.current.add(work);
+    void work.finally(() => pending.current.delete(work));
+  }, []);
+  return { doc: scratch, replyInstructions, attaching };
 }

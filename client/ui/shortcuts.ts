@@ -65,6 +65,9 @@ export const SHORTCUTS = {
   cancelEdit: { group: 'Conversation', keys: ['Escape'], description: 'Cancel editing a message' },
   previousImage: { group: 'Conversation', keys: ['ArrowLeft'], description: 'Previous image or PDF, in the viewer' },
   nextImage: { group: 'Conversation', keys: ['ArrowRight'], description: 'Next image or PDF, in the viewer' },
+  zoomIn: { group: 'Conversation', keys: ['+', '='], description: 'Zoom in, in the image viewer' },
+  zoomOut: { group: 'Conversation', keys: ['-'], description: 'Zoom out, in the image viewer' },
+  zoomReset: { group: 'Conversation', keys: ['0'], description: 'Fit the whole image, in the image viewer' },
 
   searchNext: { group: 'Search', keys: ['ArrowDown'], description: 'Next result' },
   searchPrevious: { group: 'Search', keys: ['ArrowUp'], description: 'Previous result' },

@@ -3,6 +3,7 @@
 // here is a sentence for the message's error field.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type * as Y from 'yjs';
+import { seesImages } from '../../shared/ai/model-vision';
 import { findModel, type ModelRef, modelId, parseModelId, providerInfo } from '../../shared/ai/providers';
 import type { ReplyErrorKind } from '../../shared/ai/reply-errors';
 import { readSettings, readThread } from '../../shared/docs/index-doc';
@@ -126,14 +127,9 @@ export async function planRequest(input: PlanInput): Promise<RequestPlan | PlanR
   return { model, modelId: modelId(model), target, messages: fitted.messages, omitted: fitted.omitted, question };
 }
 
-/**
- * Whether the model sees images: the registry's answer, or the person's for a custom model.
- * A model nobody says anything about is sent images: if it cannot see them, the
- * provider's own error says so, which beats silently leaving them out.
- */
+/** Whether the model sees images (shared/ai/model-vision.ts), with this person's custom models. */
 function canSee(keys: KeyStore, userId: string, model: ModelRef): boolean {
-  if (model.provider !== 'custom') return findModel(model)?.vision ?? true;
-  return keys.get(userId, 'custom')?.models.find((m) => m.id === model.model)?.vision ?? true;
+  return seesImages(model, model.provider === 'custom' ? keys.get(userId, 'custom')?.models : undefined);
 }
 
 /** The model's context window: the registry's, or the one given for a custom model (if any). */

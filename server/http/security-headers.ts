@@ -1,7 +1,8 @@
 // The security headers on every response (app pages, assets, API, errors): a strict
 // Content-Security-Policy (our own scripts and styles only, no inline script; fetches and
-// sync sockets to this origin only; never framed), no MIME sniffing, a referrer policy,
-// and the powerful browser features the app never uses turned off.
+// sync sockets to this origin only; remote images over https, which the app loads only on
+// a click; never framed), no MIME sniffing, a referrer policy, and the powerful browser
+// features the app never uses turned off.
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './context';
@@ -35,7 +36,9 @@ export function securityHeaders(listener: Listener): MiddlewareHandler<AppEnv> {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'"],
       styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:', 'blob:'],
+      // https: for a remote image in a reply, which the page loads only when the person
+      // clicks for it (client/chat/markdown/ReplyImage.tsx); images run no code.
+      imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
       fontSrc: ["'self'"],
       connectSrc: ["'self'", ownSockets],
       workerSrc: ["'self'"],

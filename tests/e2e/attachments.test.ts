@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type Stack, startStack } from '../fake-ai/chat-helpers';
 import { launchBrowser, screenshot } from '../support/browser';
+import { drawPng } from './pages/Attachments';
 import { ConversationPage } from './pages/ConversationPage';
 import { signInOnNewDevice, signUpOnNewDevice } from './pages/devices';
 import { Sidebar } from './pages/Sidebar';
@@ -23,25 +24,6 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 });
-
-/** A real PNG, drawn by the page's own canvas: a gradient, so its bytes are not trivial. */
-async function drawPng(page: Page, width: number, height: number): Promise<Buffer> {
-  const bytes = await page.evaluate(
-    async ([w, h]) => {
-      const canvas = new OffscreenCanvas(w!, h!);
-      const context = canvas.getContext('2d')!;
-      const gradient = context.createLinearGradient(0, 0, w!, h!);
-      gradient.addColorStop(0, '#c24a22');
-      gradient.addColorStop(1, '#1e7a46');
-      context.fillStyle = gradient;
-      context.fillRect(0, 0, w!, h!);
-      const blob = await canvas.convertToBlob({ type: 'image/png' });
-      return Array.from(new Uint8Array(await blob.arrayBuffer()));
-    },
-    [width, height],
-  );
-  return Buffer.from(bytes);
-}
 
 const sha256 = (bytes: Buffer | Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

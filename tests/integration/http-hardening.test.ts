@@ -57,7 +57,7 @@ describe('security headers', () => {
       expect(directives.get('default-src'), url).toEqual(["'self'"]);
       expect(directives.get('script-src'), url).toEqual(["'self'"]);
       expect(directives.get('style-src'), url).toEqual(["'self'"]);
-      expect(directives.get('img-src'), url).toEqual(["'self'", 'data:', 'blob:']);
+      expect(directives.get('img-src'), url).toEqual(["'self'", 'data:', 'blob:', 'https:']);
       expect(directives.get('connect-src'), url).toEqual([
         "'self'",
         `ws://127.0.0.1:${port()}`,

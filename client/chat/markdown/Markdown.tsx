@@ -1,12 +1,14 @@
 // Renders a message's markdown: GFM (tables, task lists, strikethrough, autolinks), code
 // blocks through CodeBlock, links only to web and mail addresses, opened in a new tab.
-// Raw HTML shows as text and images show as links: a reply cannot load or run anything.
+// Raw HTML shows as text and nothing runs; images load only from data: or the person's own
+// files, remote ones after a click (ReplyImage), so a reply cannot make the page call out.
 // This module is loaded on demand (with react-markdown), so the app shell stays small.
 import type { Element, ElementContent } from 'hast';
 import { memo, type ReactElement } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { CodeBlock } from './CodeBlock';
+import { ReplyImage } from './ReplyImage';
 import { safeUrl } from './safe-url';
 import { splitBlocks } from './split-blocks';
 import './markdown.css';
@@ -41,14 +43,7 @@ const COMPONENTS: Components = {
     ) : (
       <span>{children}</span>
     ),
-  img: ({ src, alt }) =>
-    typeof src === 'string' && src ? (
-      <a href={src} {...NEW_TAB} className="md-image-link">
-        {alt || 'Image'}
-      </a>
-    ) : (
-      <span>{alt}</span>
-    ),
+  img: ({ src, alt }) => <ReplyImage src={typeof src === 'string' ? src : undefined} alt={alt} />,
   pre: ({ node }) => {
     const { code, language } = codeOf(node);
     return <CodeBlock code={code} language={language} />;
@@ -66,7 +61,8 @@ const COMPONENTS: Components = {
   ),
 };
 
-const urlTransform = (url: string) => safeUrl(url);
+// Image sources are vetted by ReplyImage (data: and this server's files are allowed there).
+const urlTransform = (url: string, key: string) => (key === 'src' ? url : safeUrl(url));
 
 // Parsed messages, kept across mounts: a virtual list mounts a row again whenever it scrolls
 // back into view, and a thread opened again shows the same texts. React elements are
