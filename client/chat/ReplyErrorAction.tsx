@@ -3,8 +3,9 @@
 // gone or too small opens the model menu. Other failures (rate limit, provider down, a
 // reply from before kinds were stored) have the message's Retry, which queues until online.
 import { useState } from 'react';
+import { Link } from 'react-router';
 import type * as Y from 'yjs';
-import { type ProviderId, parseModelId, providerInfo } from '../../shared/ai/providers';
+import { isCustomProvider, type ProviderId, parseModelId, providerInfo } from '../../shared/ai/providers';
 import { regenerate } from '../../shared/docs/chat-actions';
 import { type Message, requeueReply } from '../../shared/docs/thread-doc';
 import { ProviderForm } from '../home/ProviderForm';
@@ -14,9 +15,10 @@ import { ModelMenu } from './ModelMenu';
 
 function keyLabel(kind: Message['errorKind'], provider: ProviderId | undefined): string {
   if (!provider) return 'Add an API key';
-  const name = provider === 'custom' ? 'custom provider' : providerInfo(provider).label;
-  if (kind === 'no-key') return provider === 'custom' ? 'Set up the custom provider' : `Add ${name} key`;
-  return provider === 'custom' ? 'Fix the custom provider' : `Replace ${name} key`;
+  const custom = isCustomProvider(provider);
+  const name = custom ? 'custom provider' : providerInfo(provider).label;
+  if (kind === 'no-key') return custom ? 'Set up the custom provider' : `Add ${name} key`;
+  return custom ? 'Fix the custom provider' : `Replace ${name} key`;
 }
 
 export function ReplyErrorAction({ doc, message }: { doc: Y.Doc; message: Message }) {
@@ -25,6 +27,16 @@ export function ReplyErrorAction({ doc, message }: { doc: Y.Doc; message: Messag
   const kind = message.errorKind;
   const provider = message.model ? parseModelId(message.model)?.provider : undefined;
 
+  // An endpoint added in Settings is fixed there: the quick form would replace it with a new one.
+  if ((kind === 'no-key' || kind === 'bad-key') && provider && provider !== 'custom' && isCustomProvider(provider)) {
+    return (
+      <div className="reply-error-action">
+        <Link to="/settings#api-keys" className="button button-small button-primary">
+          Fix the endpoint in Settings
+        </Link>
+      </div>
+    );
+  }
   if (kind === 'no-key' || kind === 'bad-key' || kind === 'no-credit') {
     const label = keyLabel(kind, provider);
     return (

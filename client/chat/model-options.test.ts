@@ -54,6 +54,22 @@ describe('modelGroups', () => {
     expect(groups.some((g) => g.label === 'Favourites')).toBe(false);
   });
 
+  it('groups each custom endpoint under its name, all shown or hidden by `custom`', () => {
+    const response = keys(['custom', 'custom:lab']);
+    response.keys[0]!.name = 'Attic';
+    response.keys[0]!.models = [{ id: 'qwen' }];
+    response.keys[1]!.name = 'Lab';
+    response.keys[1]!.models = [{ id: 'qwen', label: 'Qwen' }];
+    const groups = modelGroups(['custom:lab/qwen'], response, 'custom/qwen', ['openai', 'custom']);
+    expect(groups.map((g) => [g.label, g.options.map((o) => [o.id, o.label])])).toEqual([
+      ['Favourites', [['custom:lab/qwen', 'Qwen · Lab']]],
+      ['OpenAI', expect.any(Array)],
+      ['Attic', [['custom/qwen', 'qwen']]],
+    ]);
+    const hidden = modelGroups([], response, 'openai/gpt-4o', ['openai']).map((g) => g.label);
+    expect(hidden).toEqual(['OpenAI']);
+  });
+
   it('offers only the providers shown in settings, favourites included', () => {
     const groups = modelGroups(['groq/llama-3.1-8b-instant', 'openai/gpt-4o'], null, 'openai/gpt-4.1-mini', ['openai']);
     expect(groups.map((g) => g.label)).toEqual(['Favourites', 'OpenAI']);

@@ -1,9 +1,18 @@
 // The models a person can pick, in the order the pickers show them: favourites first, then
-// the models of each provider shown (Settings → Models, "Providers in the model picker").
+// the models of each provider shown (Settings → Models, "Providers in the model picker"), each
+// custom endpoint a group of its own under its name.
 // Models of providers with no key (and no server key) are shown disabled, their group saying
 // to add a key, unless the keys are unknown (offline), when nothing is disabled.
 import { seesImages } from '../../shared/ai/model-vision';
-import { modelId, modelLabel, PROVIDERS, parseModelId, providerInfo } from '../../shared/ai/providers';
+import {
+  isCustomProvider,
+  modelId,
+  modelLabel,
+  PROVIDERS,
+  parseModelId,
+  providerInfo,
+  registryId,
+} from '../../shared/ai/providers';
 import type { KeysResponse } from '../../shared/api/keys';
 
 export interface ModelOption {
@@ -35,14 +44,13 @@ export function modelGroups(
   shownProviders: readonly string[] | null = null,
 ): ModelGroup[] {
   const usable = keys && new Set([...keys.keys.map((k) => k.provider), keys.serverDefault?.provider]);
-  const customModels = keys?.keys.find((k) => k.provider === 'custom')?.models;
   const option = (id: string, label: string): ModelOption => {
     const ref = parseModelId(id);
     return {
       id,
       label,
       disabled: Boolean(usable && (!ref || !usable.has(ref.provider))),
-      vision: ref ? seesImages(ref, customModels) : true,
+      vision: ref ? seesImages(ref, keys?.keys.find((k) => k.provider === ref.provider)?.models) : true,
     };
   };
   const group = (label: string, options: ModelOption[]): ModelGroup => ({
@@ -50,19 +58,24 @@ export function modelGroups(
     hint: options.length > 0 && options.every((o) => o.disabled) ? NO_KEY_HINT : null,
     options,
   });
-  const everyProvider = PROVIDERS.map((provider) => {
-    const models =
-      provider.id === 'custom'
-        ? (customModels ?? []).map((m) => ({
-            id: m.id,
-            label: m.label || m.id,
-          }))
-        : provider.models;
-    const options = models.map((m) => option(modelId({ provider: provider.id, model: m.id }), m.label));
-    return { provider: provider.id, group: group(provider.label, options) };
+  const endpoints = keys?.keys.filter((k) => isCustomProvider(k.provider)) ?? [];
+  const everyProvider = [
+    ...PROVIDERS.filter((p) => p.id !== 'custom').map((provider) => ({
+      provider: provider.id,
+      label: provider.label,
+      models: provider.models.map((m) => ({ id: m.id, label: m.label })),
+    })),
+    ...endpoints.map((endpoint) => ({
+      provider: endpoint.provider,
+      label: endpoint.name ?? providerInfo('custom').label,
+      models: (endpoint.models ?? []).map((m) => ({ id: m.id, label: m.label || m.id })),
+    })),
+  ].map(({ provider, label, models }) => {
+    const options = models.map((m) => option(modelId({ provider, model: m.id }), m.label));
+    return { provider, group: group(label, options) };
   });
   const providerGroups = everyProvider
-    .filter(({ provider }) => shownProviders === null || shownProviders.includes(provider))
+    .filter(({ provider }) => shownProviders === null || shownProviders.includes(registryId(provider)))
     .map(({ group }) => group);
   const known = new Map(providerGroups.flatMap((g) => g.options.map((o) => [o.id, o] as const)));
   const favourite = new Set(favourites.filter((id) => known.has(id)));
@@ -70,13 +83,13 @@ export function modelGroups(
   if (!known.has(current)) {
     // Its provider hidden: named as a favourite is, so it reads as that provider's model.
     const hidden = everyProvider.flatMap(({ group }) => group.options).find((o) => o.id === current);
-    const label = hidden ? `${hidden.label} · ${providerLabel(current)}` : modelLabel(current);
+    const label = hidden ? `${hidden.label} · ${providerLabel(current, endpoints)}` : modelLabel(current);
     groups.push(group('Current', [option(current, label)]));
   }
   if (favourite.size > 0) {
     const options = [...favourite].map((id) => {
       const found = known.get(id)!;
-      return { ...found, label: `${found.label} · ${providerLabel(id)}` };
+      return { ...found, label: `${found.label} · ${providerLabel(id, endpoints)}` };
     });
     groups.push({ label: 'Favourites', hint: null, options });
   }
@@ -87,9 +100,10 @@ export function modelGroups(
   return groups;
 }
 
-function providerLabel(id: string): string {
+function providerLabel(id: string, endpoints: KeysResponse['keys']): string {
   const ref = parseModelId(id);
-  return ref ? providerInfo(ref.provider).label : '';
+  if (!ref) return '';
+  return endpoints.find((e) => e.provider === ref.provider)?.name ?? providerInfo(ref.provider).label;
 }
 
 /** The option for model `id` in `groups`, if they list it. */

@@ -1,5 +1,6 @@
-// Chooses which of the custom endpoint's models Hearth offers: the ones its /models lists,
-// ticked or not, plus any model id typed by hand (for servers without a model list).
+// Chooses which of a custom endpoint's models Hearth offers: the ones its /models lists,
+// ticked or not, plus any model id typed by hand (for servers without a model list); and,
+// for each chosen one, its name, context window and whether it sees images.
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import type { ApiKeyInfo, CustomModel } from '../../shared/api/keys';
 import { api, errorMessage } from '../api';
@@ -7,6 +8,7 @@ import { Banner } from '../ui/Banner';
 import { Field } from '../ui/Field';
 import { SaveActions } from '../ui/SaveActions';
 import { matches, SHORTCUTS } from '../ui/shortcuts';
+import { CustomModelDetails, draftOf, type ModelDraft, modelFromDraft } from './CustomModelDetails';
 
 /** Up to this many listed models start ticked when nothing was chosen before. */
 const TICK_ALL_UP_TO = 12;
@@ -15,15 +17,17 @@ type Listed = { status: 'loading' } | { status: 'error'; message: string } | { s
 
 interface CustomModelsEditorProps {
   saved: ApiKeyInfo;
-  /** The key typed in this visit; null when Hearth needs it again to save. */
-  apiKey: string | null;
   onSaved: (info: ApiKeyInfo) => void;
   onCancel: () => void;
 }
 
-export function CustomModelsEditor({ saved, apiKey, onSaved, onCancel }: CustomModelsEditorProps) {
+export function CustomModelsEditor({ saved, onSaved, onCancel }: CustomModelsEditorProps) {
+  const { provider } = saved;
   const [listed, setListed] = useState<Listed>({ status: 'loading' });
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(saved.models?.map((m) => m.id)));
+  const [drafts, setDrafts] = useState<ReadonlyMap<string, ModelDraft>>(
+    () => new Map(saved.models?.map((m) => [m.id, draftOf(m)])),
+  );
   const [byHand, setByHand] = useState<string[]>([]);
   const [manual, setManual] = useState('');
   const [filter, setFilter] = useState('');
@@ -33,7 +37,7 @@ export function CustomModelsEditor({ saved, apiKey, onSaved, onCancel }: CustomM
 
   useEffect(() => {
     const controller = new AbortController();
-    api('GET /api/keys/:provider/models', { params: { provider: 'custom' }, signal: controller.signal })
+    api('GET /api/keys/:provider/models', { params: { provider }, signal: controller.signal })
       .then(({ models }) => {
         const ids = models.map((m) => m.id);
         setListed({ status: 'ready', ids });
@@ -43,7 +47,7 @@ export function CustomModelsEditor({ saved, apiKey, onSaved, onCancel }: CustomM
         if (!controller.signal.aborted) setListed({ status: 'error', message: errorMessage(caught) });
       });
     return () => controller.abort();
-  }, []);
+  }, [provider]);
 
   // Every id on offer: listed by the endpoint, saved before, or typed in now.
   const ids = useMemo(() => {
@@ -72,17 +76,20 @@ export function CustomModelsEditor({ saved, apiKey, onSaved, onCancel }: CustomM
     setManual('');
   };
 
+  const chosenIds = ids.filter((id) => chosen.has(id));
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const key = apiKey ?? String(new FormData(event.currentTarget).get('apiKey') ?? '').trim();
-    const previous = new Map(saved.models?.map((m) => [m.id, m]));
-    const models: CustomModel[] = ids.filter((id) => chosen.has(id)).map((id) => previous.get(id) ?? { id });
+    const results = chosenIds.map((id) => modelFromDraft(id, drafts.get(id) ?? draftOf(undefined)));
+    const problem = results.find((r): r is string => typeof r === 'string');
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    const models = results as CustomModel[];
     setBusy(true);
     setError(null);
-    api('PUT /api/keys/:provider', {
-      params: { provider: 'custom' },
-      body: { apiKey: key, baseURL: saved.baseURL, models },
-    })
+    // The key stays as saved: only the models change.
+    api('PUT /api/keys/:provider', { params: { provider }, body: { models } })
       .then(onSaved)
       .catch((caught: unknown) => setError(errorMessage(caught)))
       .finally(() => setBusy(false));
@@ -93,7 +100,7 @@ export function CustomModelsEditor({ saved, apiKey, onSaved, onCancel }: CustomM
       className="form key-form"
       onSubmit={submit}
       onKeyDown={(event) => matches(event, SHORTCUTS.cancelForm) && onCancel()}
-      aria-label="Custom endpoint models"
+      aria-label={`${saved.name ?? 'Custom endpoint'} models`}
       aria-busy={busy || listed.status === 'loading'}
     >
       <fieldset className="model-choice">
@@ -153,16 +160,11 @@ export function CustomModelsEditor({ saved, apiKey, onSaved, onCancel }: CustomM
         </button>
       </div>
 
-      {apiKey === null && (
-        <Field
-          label="API key"
-          name="apiKey"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          hint="Hearth needs the endpoint's key again to save this list. Leave it empty if it takes no key."
-        />
-      )}
+      <CustomModelDetails
+        ids={chosenIds}
+        drafts={drafts}
+        onChange={(id, draft) => setDrafts((current) => new Map(current).set(id, draft))}
+      />
       {error && <Banner tone="error">{error}</Banner>}
       <SaveActions label="Save models" busy={busy} onCancel={onCancel} />
     </form>

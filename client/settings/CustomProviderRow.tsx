@@ -1,5 +1,6 @@
-// The custom OpenAI-compatible endpoint in the API keys list: its base URL, key and chosen
-// models, with add, edit, choose models, test and remove.
+// One custom OpenAI-compatible endpoint in the API keys list: its name, base URL, key and
+// chosen models, with edit, choose models, test and remove; or, with nothing saved, the row
+// that adds a new one.
 import { useCallback, useRef, useState } from 'react';
 import { providerInfo } from '../../shared/ai/providers';
 import type { ApiKeyInfo } from '../../shared/api/keys';
@@ -12,43 +13,52 @@ import { RemoveKeyButton } from './RemoveKeyButton';
 import { useKeyTest } from './use-key-test';
 
 interface CustomProviderRowProps {
+  /** The endpoint; undefined for the row that adds one. */
   saved: ApiKeyInfo | undefined;
   online: boolean;
-  onSaved: (info: ApiKeyInfo) => void;
-  onRemoved: () => void;
+  /** Opens on the model chooser (the endpoint was just added). */
+  choosingModels?: boolean;
+  /** The endpoint was saved; `added` when it is a new one. */
+  onSaved: (info: ApiKeyInfo, added?: boolean) => void;
+  onRemoved?: (info: ApiKeyInfo) => void;
 }
 
-/** The endpoint as people know it: its host and port. */
-export function endpointLabel(baseURL: string | undefined): string {
+/** The endpoint as people know it: its name, else its host and port. */
+export function endpointLabel(info: ApiKeyInfo | undefined): string {
+  if (info?.name) return info.name;
   try {
-    return baseURL ? new URL(baseURL).host : providerInfo('custom').label;
+    return info?.baseURL ? new URL(info.baseURL).host : providerInfo('custom').label;
   } catch {
-    return baseURL ?? providerInfo('custom').label;
+    return info?.baseURL ?? providerInfo('custom').label;
   }
 }
 
-export function CustomProviderRow({ saved, online, onSaved, onRemoved }: CustomProviderRowProps) {
-  const [mode, setMode] = useState<'view' | 'endpoint' | 'models'>('view');
-  // The key as typed during this visit, so choosing models right after needs no retyping.
-  const typedKey = useRef<string | null>(null);
-  const test = useKeyTest('custom');
+export function CustomProviderRow({ saved, online, choosingModels, onSaved, onRemoved }: CustomProviderRowProps) {
+  const [mode, setMode] = useState<'view' | 'endpoint' | 'models'>(choosingModels ? 'models' : 'view');
+  const test = useKeyTest(saved?.provider ?? 'custom');
   const openerRef = useRef<HTMLButtonElement>(null);
   const models = saved?.models ?? [];
+  const name = endpointLabel(saved);
 
   const backToView = useCallback(() => {
     setMode('view');
     requestAnimationFrame(() => openerRef.current?.focus());
   }, []);
-  // The address and key; the models chosen before stay until the list is chosen next.
+  // The name, address and key; models are chosen next. An empty key field keeps the saved key.
   const saveEndpoint = useCallback(
-    async ({ apiKey, baseURL }: KeyInput) => {
-      const body = { apiKey, baseURL, models: saved?.models ?? [] };
-      const info = await api('PUT /api/keys/:provider', { params: { provider: 'custom' }, body });
-      typedKey.current = apiKey;
-      onSaved(info);
+    async (input: KeyInput) => {
+      const { name = '', baseURL = '', apiKey } = input;
+      if (!saved) {
+        onSaved(await api('POST /api/keys/custom', { body: { name, baseURL, apiKey } }), true);
+        setMode('view');
+        return;
+      }
+      const body = { name, baseURL, ...(apiKey && { apiKey }) };
+      onSaved(await api('PUT /api/keys/:provider', { params: { provider: saved.provider }, body }));
+      test.clear();
       setMode('models');
     },
-    [saved, onSaved],
+    [saved, onSaved, test.clear],
   );
   const modelsSaved = useCallback(
     (info: ApiKeyInfo) => {
@@ -57,18 +67,12 @@ export function CustomProviderRow({ saved, online, onSaved, onRemoved }: CustomP
     },
     [onSaved, backToView],
   );
-  const removed = useCallback(() => {
-    typedKey.current = null;
-    test.clear();
-    onRemoved();
-    requestAnimationFrame(() => openerRef.current?.focus());
-  }, [onRemoved, test.clear]);
 
   return (
-    <li className="key-row" data-provider="custom">
+    <li className="key-row" data-provider={saved?.provider ?? 'custom-new'}>
       <div className="key-head">
         <div className="key-main">
-          <h3 className="key-name">Custom endpoint</h3>
+          <h3 className="key-name">{saved ? name : 'New custom endpoint'}</h3>
           {saved ? (
             <>
               <p className="key-url">{saved.baseURL}</p>
@@ -82,14 +86,14 @@ export function CustomProviderRow({ saved, online, onSaved, onRemoved }: CustomP
         </div>
         {mode === 'view' && (
           <div className="key-actions">
-            {saved && <KeyTestButton test={test} label="Test custom endpoint" online={online} />}
+            {saved && <KeyTestButton test={test} label={`Test ${name}`} online={online} />}
             <button
               ref={openerRef}
               type="button"
               className={`button button-small${saved ? '' : ' button-primary'}`}
               onClick={() => setMode('endpoint')}
               disabled={!online}
-              aria-label={saved ? 'Edit custom endpoint' : undefined}
+              aria-label={saved ? `Edit ${name}` : undefined}
             >
               {saved ? (
                 'Edit'
@@ -101,10 +105,10 @@ export function CustomProviderRow({ saved, online, onSaved, onRemoved }: CustomP
             </button>
             {saved && (
               <RemoveKeyButton
-                provider="custom"
-                label={endpointLabel(saved.baseURL)}
+                provider={saved.provider}
+                label={name}
                 disabled={!online}
-                onRemoved={removed}
+                onRemoved={() => onRemoved?.(saved)}
               />
             )}
           </div>
@@ -113,25 +117,24 @@ export function CustomProviderRow({ saved, online, onSaved, onRemoved }: CustomP
 
       {mode === 'endpoint' && (
         <KeyForm
-          provider="custom"
+          provider={saved?.provider ?? 'custom'}
+          named
           saved={saved}
-          label="Custom endpoint"
+          label={saved ? `Edit ${name}` : 'New custom endpoint'}
           action={() => 'Save and choose models'}
           onSubmit={saveEndpoint}
           onCancel={backToView}
           autoFocus
         />
       )}
-      {mode === 'models' && saved && (
-        <CustomModelsEditor saved={saved} apiKey={typedKey.current} onSaved={modelsSaved} onCancel={backToView} />
-      )}
+      {mode === 'models' && saved && <CustomModelsEditor saved={saved} onSaved={modelsSaved} onCancel={backToView} />}
       {mode === 'view' && saved && (
         <div className="custom-models">
           <p className="custom-models-title">
             {models.length === 0 ? 'No models chosen yet.' : `Models (${models.length})`}
           </p>
           {models.length > 0 && (
-            <ul className="chip-list" aria-label="Custom endpoint models">
+            <ul className="chip-list" aria-label={`${name} models`}>
               {models.map((m) => (
                 <li key={m.id} className="chip">
                   {m.label || m.id}
@@ -139,7 +142,13 @@ export function CustomProviderRow({ saved, online, onSaved, onRemoved }: CustomP
               ))}
             </ul>
           )}
-          <button type="button" className="button button-small" onClick={() => setMode('models')} disabled={!online}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => setMode('models')}
+            disabled={!online}
+            aria-label={`Choose models of ${name}`}
+          >
             Choose models
           </button>
         </div>

@@ -1,11 +1,11 @@
 // The one form for entering a provider's key: Settings' API keys (add or replace a key, add or
-// edit the custom endpoint), the home screen and a failed reply's "Add key" all use it. It
+// edit a custom endpoint, with its name), the home screen and a failed reply's "Add key" all use it. It
 // shows the provider's fields (a custom endpoint's server address too, and where the
 // provider hands out keys), checks them with the server's own rules, and hands them to
 // `onSubmit`, which saves the key (and, outside Settings, tests it at once).
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { PROVIDERS, type ProviderId, providerInfo } from '../../shared/ai/providers';
-import { type ApiKeyInfo, putKeyInput } from '../../shared/api/keys';
+import { isCustomProvider, PROVIDERS, type ProviderId, providerInfo } from '../../shared/ai/providers';
+import { type ApiKeyInfo, MAX_ENDPOINT_NAME, newEndpointInput, putKeyInput } from '../../shared/api/keys';
 import { Banner } from '../ui/Banner';
 import { Field } from '../ui/Field';
 import { SaveActions } from '../ui/SaveActions';
@@ -13,12 +13,14 @@ import { matches, SHORTCUTS } from '../ui/shortcuts';
 import { InvalidInput, text, useSubmit } from '../ui/use-submit';
 import { validate } from '../ui/validate';
 
-/** What the form hands over: the key as typed (trimmed), and a custom endpoint's address. */
+/** What the form hands over: the key as typed (trimmed), and a custom endpoint's address and name. */
 export interface KeyInput {
   provider: ProviderId;
   apiKey: string;
   /** For a custom endpoint only. */
   baseURL?: string;
+  /** For a custom endpoint in a `named` form only. */
+  name?: string;
 }
 
 interface KeyFormProps {
@@ -28,6 +30,8 @@ interface KeyFormProps {
   choose?: boolean;
   /** The key this one replaces: its address is filled in, and the hints say it is replaced. */
   saved?: ApiKeyInfo | undefined;
+  /** A custom endpoint's form asks for its name too (Settings, where there may be several). */
+  named?: boolean;
   /** The form's accessible name. */
   label: string;
   /** The submit button's words for the provider shown. */
@@ -44,8 +48,9 @@ interface KeyFormProps {
 
 const optionLabel = (id: ProviderId) => (id === 'custom' ? 'Other (OpenAI-compatible server)' : providerInfo(id).label);
 
-function keyHint(custom: boolean, saved: boolean, tests: boolean): string {
+function keyHint(custom: boolean, saved: boolean, named: boolean, tests: boolean): string {
   if (custom) {
+    if (saved && named) return 'Leave it empty to keep the saved key (or none). Saved keys are never shown.';
     return saved
       ? 'Enter the key again, or leave it empty if the server takes none. Saved keys are never shown.'
       : 'Leave it empty if the server takes no key, like a local Ollama.';
@@ -60,7 +65,8 @@ export function KeyForm(props: KeyFormProps) {
   const { choose, saved, tests = false, onSubmit, onCancel, autoFocus } = props;
   const [provider, setProvider] = useState<ProviderId>(props.provider);
   const info = providerInfo(provider);
-  const custom = provider === 'custom';
+  const custom = isCustomProvider(provider);
+  const named = custom && Boolean(props.named);
   const formRef = useRef<HTMLFormElement>(null);
   const selectId = useId();
   useEffect(() => {
@@ -70,14 +76,21 @@ export function KeyForm(props: KeyFormProps) {
   const submit = useSubmit(
     useCallback(
       async (data: FormData) => {
-        const body = validate(putKeyInput, {
+        const body = validate(named ? newEndpointInput : putKeyInput, {
           apiKey: text(data, 'apiKey'),
           ...(custom && { baseURL: text(data, 'baseURL') }),
+          ...(named && { name: text(data, 'name') }),
         });
-        if (!custom && !body.apiKey) throw new InvalidInput({ apiKey: 'Enter the API key.' });
-        await onSubmit({ provider, apiKey: body.apiKey, ...(body.baseURL && { baseURL: body.baseURL }) });
+        const apiKey = body.apiKey ?? '';
+        if (!custom && !apiKey) throw new InvalidInput({ apiKey: 'Enter the API key.' });
+        await onSubmit({
+          provider,
+          apiKey,
+          ...(body.baseURL && { baseURL: body.baseURL }),
+          ...(body.name && { name: body.name }),
+        });
       },
-      [provider, custom, onSubmit],
+      [provider, custom, named, onSubmit],
     ),
   );
 
@@ -112,6 +125,20 @@ export function KeyForm(props: KeyFormProps) {
           </select>
         </div>
       )}
+      {named && (
+        <Field
+          key="name"
+          label="Name"
+          name="name"
+          autoComplete="off"
+          maxLength={MAX_ENDPOINT_NAME}
+          placeholder="Ollama on my desktop"
+          defaultValue={saved?.name ?? ''}
+          required
+          error={submit.fields.name}
+          hint="How the model picker names this endpoint's models."
+        />
+      )}
       {custom && (
         <Field
           key="baseURL"
@@ -138,7 +165,7 @@ export function KeyForm(props: KeyFormProps) {
         spellCheck={false}
         required={!custom}
         error={submit.fields.apiKey}
-        hint={keyHint(custom, Boolean(saved), tests)}
+        hint={keyHint(custom, Boolean(saved), named, tests)}
       />
       {info.keysURL && (
         <p className="field-hint">

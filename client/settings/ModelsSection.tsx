@@ -1,9 +1,15 @@
 // Models: the default for new chats, the providers the model picker offers, and favourites
 // (listed first). All of it is synced to every device through the index doc.
 import type { ReactNode } from 'react';
-import { PROVIDER_IDS, type ProviderId } from '../../shared/ai/providers';
+import {
+  isCustomProvider,
+  PROVIDER_IDS,
+  PROVIDERS,
+  type ProviderId,
+  type RegistryProviderId,
+  registryId,
+} from '../../shared/ai/providers';
 import { FALLBACK_MODEL } from '../chat/default-model';
-import { endpointLabel } from './CustomProviderRow';
 import { DefaultModelField } from './DefaultModelField';
 import { FavouriteModels } from './FavouriteModels';
 import { modelGroups } from './model-groups';
@@ -12,8 +18,8 @@ import { useSettings } from './use-settings';
 
 export function ModelsSection({ keys }: { keys: Keys }) {
   const current = useSettings();
-  const custom = keys.state.status === 'ready' ? keys.state.keys.find((k) => k.provider === 'custom') : undefined;
-  const groups = modelGroups(custom?.models, custom && endpointLabel(custom.baseURL));
+  const endpoints = keys.state.status === 'ready' ? keys.state.keys.filter((k) => isCustomProvider(k.provider)) : [];
+  const groups = modelGroups(endpoints);
 
   if (!current) {
     return (
@@ -23,17 +29,18 @@ export function ModelsSection({ keys }: { keys: Keys }) {
     );
   }
   const { settings, save } = current;
-  const enabled = new Set<ProviderId>(
-    (settings.enabledProviders ?? PROVIDER_IDS).filter((id): id is ProviderId =>
+  // One switch for all custom endpoints: `custom` in the list.
+  const enabled = new Set<RegistryProviderId>(
+    (settings.enabledProviders ?? PROVIDER_IDS).filter((id): id is RegistryProviderId =>
       (PROVIDER_IDS as readonly string[]).includes(id),
     ),
   );
-  const toggleProvider = (id: ProviderId) => {
+  const toggleProvider = (id: RegistryProviderId) => {
     if (!enabled.delete(id)) enabled.add(id);
     // All of them is stored as "no choice made", so providers Hearth adds later show up too.
     save('enabledProviders', enabled.size === PROVIDER_IDS.length ? null : PROVIDER_IDS.filter((p) => enabled.has(p)));
   };
-  const enabledGroups = groups.filter((g) => enabled.has(g.provider));
+  const enabledGroups = groups.filter((g) => enabled.has(registryId(g.provider)));
 
   return (
     <ModelsCard>
@@ -47,17 +54,13 @@ export function ModelsSection({ keys }: { keys: Keys }) {
 
       <fieldset className="provider-toggles">
         <legend>Providers in the model picker</legend>
-        {groups.map((group) => (
-          <div key={group.provider} className="provider-toggle">
+        {PROVIDERS.map((provider) => (
+          <div key={provider.id} className="provider-toggle">
             <label className="check">
-              <input
-                type="checkbox"
-                checked={enabled.has(group.provider)}
-                onChange={() => toggleProvider(group.provider)}
-              />
-              {group.label}
+              <input type="checkbox" checked={enabled.has(provider.id)} onChange={() => toggleProvider(provider.id)} />
+              {provider.id === 'custom' ? 'Custom endpoints' : provider.label}
             </label>
-            <AccessHint keys={keys} provider={group.provider} />
+            <AccessHint keys={keys} provider={provider.id} />
           </div>
         ))}
       </fieldset>
@@ -84,6 +87,10 @@ function ModelsCard({ children }: { children: ReactNode }) {
 function AccessHint({ keys, provider }: { keys: Keys; provider: ProviderId }) {
   const { state } = keys;
   if (state.status !== 'ready') return null;
+  if (provider === 'custom') {
+    const count = state.keys.filter((k) => isCustomProvider(k.provider)).length;
+    if (count > 0) return <span className="field-hint">{count === 1 ? '1 endpoint' : `${count} endpoints`}</span>;
+  }
   if (state.keys.some((k) => k.provider === provider)) return <span className="field-hint">Your key</span>;
   if (hasAccess(state, provider)) return <span className="field-hint">The server's shared key</span>;
   return (

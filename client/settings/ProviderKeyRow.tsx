@@ -1,7 +1,7 @@
 // One built-in provider in the API keys list: its saved key (last four and date), or the
 // server's shared key that covers it, with add, replace, test and remove.
 import { useCallback, useRef, useState } from 'react';
-import type { ProviderInfo } from '../../shared/ai/providers';
+import { isCustomProvider, type ProviderInfo } from '../../shared/ai/providers';
 import type { ApiKeyInfo } from '../../shared/api/keys';
 import { api } from '../api';
 import { KeyForm, type KeyInput } from './KeyForm';
@@ -86,9 +86,9 @@ export function ProviderKeyRow({ provider, saved, shared, online, onSaved, onRem
                 label={provider.label}
                 disabled={!online}
                 sharedFallback={shared}
-                onRemoved={(id) => {
+                onRemoved={() => {
                   clear();
-                  onRemoved(id);
+                  onRemoved(provider.id);
                   // The Remove button is gone: focus the row's Add key button.
                   requestAnimationFrame(() => openerRef.current?.focus());
                 }}
@@ -120,7 +120,7 @@ export function ProviderKeyRow({ provider, saved, shared, online, onSaved, onRem
 
 /** "Key ending in ••••abcd · added 3 May 2025". A custom endpoint may have no key at all. */
 export function SavedKey({ info }: { info: ApiKeyInfo }) {
-  const custom = info.provider === 'custom';
+  const custom = isCustomProvider(info.provider);
   return (
     <>
       {info.last4 ? (

@@ -1,6 +1,6 @@
 // "Remove" for a saved key, with a confirmation: the key is deleted on the server for every device.
 import { useState } from 'react';
-import { type ProviderId, providerInfo } from '../../shared/ai/providers';
+import { isCustomProvider, type ProviderId, providerInfo } from '../../shared/ai/providers';
 import { api, errorMessage } from '../api';
 import { ConfirmDialog } from './ConfirmDialog';
 
@@ -18,7 +18,7 @@ export function RemoveKeyButton({ provider, label, disabled, sharedFallback, onR
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const custom = provider === 'custom';
+  const custom = isCustomProvider(provider);
 
   const close = () => {
     setOpen(false);
@@ -43,13 +43,13 @@ export function RemoveKeyButton({ provider, label, disabled, sharedFallback, onR
         className="button button-small button-danger"
         onClick={() => setOpen(true)}
         disabled={disabled}
-        aria-label={`Remove ${custom ? 'the custom endpoint' : `${label} key`}`}
+        aria-label={`Remove ${custom ? label : `${label} key`}`}
       >
         Remove
       </button>
       <ConfirmDialog
         open={open}
-        title={custom ? 'Remove the custom endpoint?' : `Remove your ${label} key?`}
+        title={custom ? `Remove ${label}?` : `Remove your ${label} key?`}
         confirmLabel={custom ? 'Remove endpoint' : 'Remove key'}
         busyLabel="Removing…"
         busy={busy}

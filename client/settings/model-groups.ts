@@ -1,7 +1,8 @@
-// The models the settings offer, grouped by provider: the registry's, plus the ones the user
-// chose for their custom endpoint. Ids are the stored `<provider>/<model>` form.
+// The models the settings offer, grouped by provider: the registry's, then one group per custom
+// endpoint with the models the user chose for it. Ids are the stored `<provider>/<model>` form.
 import { type ModelInfo, modelId, PROVIDERS, type ProviderId } from '../../shared/ai/providers';
-import type { CustomModel } from '../../shared/api/keys';
+import type { ApiKeyInfo } from '../../shared/api/keys';
+import { endpointLabel } from './CustomProviderRow';
 
 export interface ModelOption {
   /** Stored id, `<provider>/<model>`. */
@@ -16,28 +17,25 @@ export interface ModelGroup {
   models: ModelOption[];
 }
 
-export function modelGroups(customModels: readonly CustomModel[] | undefined, customLabel?: string): ModelGroup[] {
-  return PROVIDERS.map((provider) => {
-    if (provider.id === 'custom') {
-      return {
-        provider: provider.id,
-        label: customLabel ? `Custom (${customLabel})` : 'Custom endpoint',
-        models: (customModels ?? []).map((m) => ({
-          id: modelId({ provider: 'custom', model: m.id }),
-          label: m.label || m.id,
-        })),
-      };
-    }
-    return {
-      provider: provider.id,
-      label: provider.label,
-      models: provider.models.map((info) => ({
-        id: modelId({ provider: provider.id, model: info.id }),
-        label: info.label,
-        info,
-      })),
-    };
-  });
+export function modelGroups(endpoints: readonly ApiKeyInfo[]): ModelGroup[] {
+  const registry = PROVIDERS.filter((p) => p.id !== 'custom').map((provider) => ({
+    provider: provider.id,
+    label: provider.label,
+    models: provider.models.map((info) => ({
+      id: modelId({ provider: provider.id, model: info.id }),
+      label: info.label,
+      info,
+    })),
+  }));
+  const custom = endpoints.map((endpoint) => ({
+    provider: endpoint.provider,
+    label: endpointLabel(endpoint),
+    models: (endpoint.models ?? []).map((m) => ({
+      id: modelId({ provider: endpoint.provider, model: m.id }),
+      label: m.label || m.id,
+    })),
+  }));
+  return [...registry, ...custom];
 }
 
 /** "1M", "128K": a context window in a few characters. */

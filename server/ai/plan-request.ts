@@ -4,8 +4,16 @@
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type * as Y from 'yjs';
 import { seesImages } from '../../shared/ai/model-vision';
-import { findModel, type ModelRef, modelId, parseModelId, providerInfo } from '../../shared/ai/providers';
+import {
+  findModel,
+  isCustomProvider,
+  type ModelRef,
+  modelId,
+  parseModelId,
+  providerInfo,
+} from '../../shared/ai/providers';
 import type { ReplyErrorKind } from '../../shared/ai/reply-errors';
+import type { CustomModel } from '../../shared/api/keys';
 import { readSettings, readThread } from '../../shared/docs/index-doc';
 import { instructionsNow } from '../../shared/docs/reply-instructions';
 import { type Message, readReplyInstructions } from '../../shared/docs/thread-doc';
@@ -48,8 +56,9 @@ export interface PlanInput {
 function fallbackModel(keys: KeyStore, ai: AiConfig, userId: string): string | null {
   if (ai.shared) return modelId({ provider: 'openai', model: providerInfo('openai').defaultModel! });
   for (const provider of keys.providers(userId)) {
-    const model =
-      provider === 'custom' ? keys.get(userId, provider)?.models[0]?.id : providerInfo(provider).defaultModel;
+    const model = isCustomProvider(provider)
+      ? keys.get(userId, provider)?.models[0]?.id
+      : providerInfo(provider).defaultModel;
     if (model) return modelId({ provider, model });
   }
   return null;
@@ -93,10 +102,9 @@ export async function planRequest(input: PlanInput): Promise<RequestPlan | PlanR
 
   const target = providerTarget(keys, ai, userId, model.provider);
   if (!target) {
-    const error =
-      model.provider === 'custom'
-        ? 'There is no custom provider set up. Add its address, or pick another model.'
-        : `There is no ${providerInfo(model.provider).label} key. Add one, or pick another model.`;
+    const error = isCustomProvider(model.provider)
+      ? 'That custom endpoint is not set up any more. Add it again in Settings, or pick another model.'
+      : `There is no ${providerInfo(model.provider).label} key. Add one, or pick another model.`;
     return { error, errorKind: 'no-key', modelId: chosen };
   }
 
@@ -129,11 +137,16 @@ export async function planRequest(input: PlanInput): Promise<RequestPlan | PlanR
 
 /** Whether the model sees images (shared/ai/model-vision.ts), with this person's custom models. */
 function canSee(keys: KeyStore, userId: string, model: ModelRef): boolean {
-  return seesImages(model, model.provider === 'custom' ? keys.get(userId, 'custom')?.models : undefined);
+  return seesImages(model, isCustomProvider(model.provider) ? keys.get(userId, model.provider)?.models : undefined);
 }
 
 /** The model's context window: the registry's, or the one given for a custom model (if any). */
 function contextWindow(keys: KeyStore, userId: string, model: ModelRef): number | undefined {
-  if (model.provider !== 'custom') return findModel(model)?.contextWindow;
-  return keys.get(userId, 'custom')?.models.find((m) => m.id === model.model)?.contextWindow;
+  if (!isCustomProvider(model.provider)) return findModel(model)?.contextWindow;
+  return customModel(keys, userId, model)?.contextWindow;
+}
+
+/** What the person said about a model of one of their custom endpoints. */
+function customModel(keys: KeyStore, userId: string, model: ModelRef): CustomModel | undefined {
+  return keys.get(userId, model.provider)?.models.find((m) => m.id === model.model);
 }

@@ -3,7 +3,7 @@
 // (an address a person gave) is called only on public addresses unless the server allows
 // private ones (see endpoint-guard.ts).
 import OpenAI from 'openai';
-import { type ProviderId, providerInfo } from '../../shared/ai/providers';
+import { isCustomProvider, type ProviderId, providerInfo } from '../../shared/ai/providers';
 import type { AiConfig } from '../config';
 import { guardedFetch } from '../http/guarded-fetch';
 import type { KeyStore } from '../keys/key-store';
@@ -16,7 +16,7 @@ export interface ProviderTarget {
   apiKey: string;
   /** True when the operator's key pays for this call. */
   shared: boolean;
-  /** The provider as people know it: "OpenAI", or the custom endpoint's host. */
+  /** The provider as people know it: "OpenAI", or the custom endpoint's name. */
   label: string;
   /** True when the endpoint is a person's and may only be reached on public addresses. */
   publicOnly: boolean;
@@ -34,8 +34,9 @@ export function providerTarget(
   if (own) {
     const baseURL = own.baseURL ?? info.baseURL;
     if (!baseURL) return undefined;
-    const label = provider === 'custom' ? new URL(baseURL).host : info.label;
-    const publicOnly = provider === 'custom' && !ai.allowPrivateEndpoints;
+    const custom = isCustomProvider(provider);
+    const label = custom ? (own.name ?? new URL(baseURL).host) : info.label;
+    const publicOnly = custom && !ai.allowPrivateEndpoints;
     return { provider, baseURL, apiKey: own.apiKey, shared: false, label, publicOnly };
   }
   if (provider === 'openai' && ai.shared) {
@@ -71,6 +72,6 @@ export function openAiClient(target: ProviderTarget, timeoutMs: number): OpenAI 
 /** The phrase that names whose key it is, for messages: "Your OpenAI key", "The server's OpenAI key". */
 export function keyPhrase(target: Pick<ProviderTarget, 'provider' | 'shared' | 'label'>): string {
   if (target.shared) return `The server's ${target.label} key`;
-  if (target.provider === 'custom') return `Your key for ${target.label}`;
+  if (isCustomProvider(target.provider)) return `Your key for ${target.label}`;
   return `Your ${target.label} key`;
 }

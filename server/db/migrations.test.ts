@@ -29,6 +29,43 @@ describe('migrate', () => {
     expect(tables).toEqual(['a']);
   });
 
+  it('[5] names the one custom endpoint after its host and keeps it whole', () => {
+    const db = new Database(':memory:');
+    migrate(
+      db,
+      migrations.filter((m) => m.version <= 4),
+    );
+    db.prepare("INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, 'x', 'x', 0)").run(
+      'u1',
+      'a@x',
+    );
+    db.prepare("INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, 'x', 'x', 0)").run(
+      'u2',
+      'b@x',
+    );
+    const insert = db.prepare(
+      "INSERT INTO api_keys (user_id, provider, sealed, last4, base_url, models, created_at) VALUES (?, ?, x'00', '', ?, ?, 7)",
+    );
+    insert.run('u1', 'custom', 'http://localhost:11434/v1', '[{"id":"llama3.2"}]');
+    insert.run('u1', 'openai', null, null);
+    insert.run('u2', 'custom', 'https://llm.example.org', null);
+    expect(migrate(db)).toBe(migrations.length - 4);
+    const rows = db
+      .prepare('SELECT user_id, provider, name, base_url, models FROM api_keys ORDER BY user_id, provider')
+      .all();
+    expect(rows).toEqual([
+      {
+        user_id: 'u1',
+        provider: 'custom',
+        name: 'localhost:11434',
+        base_url: 'http://localhost:11434/v1',
+        models: '[{"id":"llama3.2"}]',
+      },
+      { user_id: 'u1', provider: 'openai', name: null, base_url: null, models: null },
+      { user_id: 'u2', provider: 'custom', name: 'llm.example.org', base_url: 'https://llm.example.org', models: null },
+    ]);
+  });
+
   it('versions are unique and increasing', () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
   });

@@ -118,6 +118,27 @@ export const migrations: Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 5,
+    name: 'several custom endpoints',
+    sql: `
+      -- Custom endpoints are rows of api_keys too: the one Hearth had keeps its provider id
+      -- 'custom' (chats store 'custom/<model>'), new ones are 'custom:<id>'. Each has a name,
+      -- unique per user whatever the case; the existing one is named after its host.
+      ALTER TABLE api_keys ADD COLUMN name TEXT;
+      UPDATE api_keys
+        SET name = substr(
+          substr(base_url, instr(base_url, '://') + 3),
+          1,
+          CASE WHEN instr(substr(base_url, instr(base_url, '://') + 3), '/') > 0
+            THEN min(instr(substr(base_url, instr(base_url, '://') + 3), '/') - 1, 60)
+            ELSE 60 END
+        )
+        WHERE provider = 'custom';
+      UPDATE api_keys SET name = 'Custom endpoint' WHERE provider = 'custom' AND (name IS NULL OR name = '');
+      CREATE UNIQUE INDEX api_keys_endpoint_name ON api_keys(user_id, name COLLATE NOCASE) WHERE name IS NOT NULL;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's `user_version`; returns how many ran. */

@@ -60,6 +60,23 @@ describe('KeyStore', () => {
     expect(store.remove('u1', 'custom')).toBe(false);
   });
 
+  it('names custom endpoints, counts them and finds one by name whatever the case', () => {
+    const { store } = setup();
+    store.put('u1', 'openai', { apiKey: KEY, name: 'ignored' });
+    store.put('u1', 'custom:b', { apiKey: '', name: 'Lab', baseURL: 'http://lab/v1' });
+    store.put('u1', 'custom', { apiKey: KEY, name: 'attic', baseURL: 'http://attic/v1' });
+    expect(store.list('u1').map((k) => [k.provider, k.name])).toEqual([
+      ['openai', undefined],
+      ['custom', 'attic'],
+      ['custom:b', 'Lab'],
+    ]);
+    expect(store.endpointCount('u1')).toBe(2);
+    expect(store.endpointCount('u2')).toBe(0);
+    expect(store.namedEndpoint('u1', 'LAB')).toBe('custom:b');
+    expect(store.namedEndpoint('u2', 'Lab')).toBeUndefined();
+    expect(store.get('u1', 'custom:b')?.name).toBe('Lab');
+  });
+
   it('goes with the account', () => {
     const { db, store } = setup();
     store.put('u1', 'openai', { apiKey: KEY });

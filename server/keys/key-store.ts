@@ -1,6 +1,7 @@
-// API keys at rest: one per user and provider, sealed with the user's data key (AES-256-GCM);
-// only the last four characters and the date are ever read back for the client.
-import type { ProviderId } from '../../shared/ai/providers';
+// API keys at rest: one per user and provider (each custom endpoint is a provider of its own),
+// sealed with the user's data key (AES-256-GCM); only the last four characters and the date
+// are ever read back for the client.
+import { isCustomProvider, type ProviderId } from '../../shared/ai/providers';
 import type { ApiKeyInfo, CustomModel } from '../../shared/api/keys';
 import type { DataKeys } from '../crypto/data-keys';
 import type { Db } from '../db/open';
@@ -9,7 +10,9 @@ import type { Db } from '../db/open';
 export interface StoredKey {
   provider: ProviderId;
   apiKey: string;
-  /** The user's base URL (custom providers only). */
+  /** The endpoint's name (custom endpoints only). */
+  name: string | null;
+  /** The user's base URL (custom endpoints only). */
   baseURL: string | null;
   models: CustomModel[];
   createdAt: number;
@@ -19,6 +22,7 @@ interface KeyRow {
   provider: ProviderId;
   sealed: Buffer;
   last4: string;
+  name: string | null;
   base_url: string | null;
   models: string | null;
   created_at: number;
@@ -39,18 +43,28 @@ export class KeyStore {
   ) {
     this.q = {
       upsert: db.prepare(
-        `INSERT INTO api_keys (user_id, provider, sealed, last4, base_url, models, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO api_keys (user_id, provider, sealed, last4, name, base_url, models, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (user_id, provider) DO UPDATE SET sealed = excluded.sealed, last4 = excluded.last4,
-           base_url = excluded.base_url, models = excluded.models, created_at = excluded.created_at`,
+           name = excluded.name, base_url = excluded.base_url, models = excluded.models,
+           created_at = excluded.created_at`,
       ),
       list: db.prepare<[string], KeyRow>(
-        'SELECT provider, sealed, last4, base_url, models, created_at FROM api_keys WHERE user_id = ? ORDER BY provider',
+        `SELECT provider, sealed, last4, name, base_url, models, created_at FROM api_keys WHERE user_id = ?
+         ORDER BY name IS NOT NULL, name COLLATE NOCASE, provider`,
       ),
       get: db.prepare<[string, string], KeyRow>(
-        'SELECT provider, sealed, last4, base_url, models, created_at FROM api_keys WHERE user_id = ? AND provider = ?',
+        'SELECT provider, sealed, last4, name, base_url, models, created_at FROM api_keys WHERE user_id = ? AND provider = ?',
       ),
       remove: db.prepare('DELETE FROM api_keys WHERE user_id = ? AND provider = ?'),
+      endpoints: db
+        .prepare<[string], number>(
+          "SELECT count(*) FROM api_keys WHERE user_id = ? AND (provider = 'custom' OR provider LIKE 'custom:%')",
+        )
+        .pluck(),
+      named: db.prepare<[string, string], { provider: ProviderId }>(
+        'SELECT provider FROM api_keys WHERE user_id = ? AND name = ? COLLATE NOCASE',
+      ),
     };
   }
 
@@ -58,13 +72,29 @@ export class KeyStore {
   put(
     userId: string,
     provider: ProviderId,
-    input: { apiKey: string; baseURL?: string | undefined; models?: CustomModel[] | undefined },
+    input: {
+      apiKey: string;
+      name?: string | undefined;
+      baseURL?: string | undefined;
+      models?: CustomModel[] | undefined;
+    },
     now = Date.now(),
   ): ApiKeyInfo {
     const sealed = this.keys.seal(userId, context(provider), Buffer.from(input.apiKey, 'utf8'));
     const models = input.models?.length ? JSON.stringify(input.models) : null;
-    this.q.upsert.run(userId, provider, sealed, lastFour(input.apiKey), input.baseURL ?? null, models, now);
+    const name = isCustomProvider(provider) ? (input.name ?? null) : null;
+    this.q.upsert.run(userId, provider, sealed, lastFour(input.apiKey), name, input.baseURL ?? null, models, now);
     return toInfo(this.q.get.get(userId, provider)!);
+  }
+
+  /** How many custom endpoints the user has. */
+  endpointCount(userId: string): number {
+    return this.q.endpoints.get(userId)!;
+  }
+
+  /** The endpoint that has this name already (whatever the case), if any. */
+  namedEndpoint(userId: string, name: string): ProviderId | undefined {
+    return this.q.named.get(userId, name)?.provider;
   }
 
   list(userId: string): ApiKeyInfo[] {
@@ -78,6 +108,7 @@ export class KeyStore {
     return {
       provider,
       apiKey: this.keys.open(userId, context(provider), row.sealed).toString('utf8'),
+      name: row.name,
       baseURL: row.base_url,
       models: parseModels(row.models),
       createdAt: row.created_at,
@@ -106,6 +137,7 @@ function parseModels(json: string | null): CustomModel[] {
 
 function toInfo(row: KeyRow): ApiKeyInfo {
   const info: ApiKeyInfo = { provider: row.provider, last4: row.last4, createdAt: row.created_at };
+  if (row.name) info.name = row.name;
   if (row.base_url) info.baseURL = row.base_url;
   const models = parseModels(row.models);
   if (models.length) info.models = models;

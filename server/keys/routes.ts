@@ -1,23 +1,24 @@
-// /api/keys: store, list, remove and test the user's provider keys. A key goes in and never
-// comes out: answers carry its last four characters at most.
+// /api/keys: store, list, remove and test the user's provider keys and custom endpoints. A key
+// goes in and never comes out: answers carry its last four characters at most.
 import { Hono } from 'hono';
-import { isProviderId, type ProviderId, providerInfo } from '../../shared/ai/providers';
+import { isCustomProvider, isProviderId, type ProviderId, providerInfo } from '../../shared/ai/providers';
 import type { OkResponse } from '../../shared/api/auth';
 import {
   type ApiKeyInfo,
   type KeysResponse,
   type KeyTestResponse,
   type LocalOllamaResponse,
+  newEndpointInput,
   type ProviderModelsResponse,
   putKeyInput,
 } from '../../shared/api/keys';
-import { assertPublicHost, endpointRefusal } from '../ai/endpoint-guard';
 import { describeFailure } from '../ai/errors';
 import { openAiClient, type ProviderTarget, providerTarget } from '../ai/provider-client';
 import { requireUser } from '../auth/session';
 import type { AppEnv } from '../http/context';
 import { HttpError, parseJson } from '../http/errors';
 import type { Services } from '../services';
+import { newEndpointId, saveEndpoint } from './custom-endpoints';
 import { KeyStore } from './key-store';
 import { ollamaLabel, probeOllama } from './local-ollama';
 
@@ -29,17 +30,26 @@ function providerParam(value: string): ProviderId {
   return value;
 }
 
+const nothingSaved = (provider: ProviderId) =>
+  new HttpError(
+    404,
+    'not_found',
+    isCustomProvider(provider)
+      ? 'You have no such custom endpoint saved.'
+      : `You have no ${providerInfo(provider).label} key saved.`,
+  );
+
 export function keyRoutes(s: Services) {
   const store = new KeyStore(s.db, s.keys);
   const ownTarget = (userId: string, provider: ProviderId): ProviderTarget => {
     const own = providerTarget(store, s.config.ai, userId, provider);
-    if (!own || own.shared)
-      throw new HttpError(404, 'not_found', `You have no ${providerInfo(provider).label} key saved.`);
+    if (!own || own.shared) throw nothingSaved(provider);
     return own;
   };
   const timeoutMs = Math.min(CHECK_TIMEOUT_MS, s.config.ai.timeoutMs);
   /** The local Ollama's models, or null where it is not offered (open sign-up) or not there. */
   const localOllama = async () => (s.config.signup === 'closed' ? probeOllama(s.config.ai.ollamaURL) : null);
+  const allowPrivate = s.config.ai.allowPrivateEndpoints;
 
   return (
     new Hono<AppEnv>()
@@ -53,52 +63,59 @@ export function keyRoutes(s: Services) {
         const models = await localOllama();
         return c.json<LocalOllamaResponse>({ available: Boolean(models?.length), models: models ?? [] });
       })
-      // "Use it": the local Ollama becomes the custom endpoint, with the models it has now.
+      // "Use it": the local Ollama becomes the `custom` endpoint (the one the home screen
+      // connects), with the models it has now; it is on this machine, so private is fine.
       .post('/local-ollama', async (c) => {
         const { user } = requireUser(c);
         const models = await localOllama();
         if (!models?.length) {
           throw new HttpError(503, 'unavailable', 'There is no Ollama with models answering on this server any more.');
         }
-        const info = store.put(user.id, 'custom', {
+        const change = {
           apiKey: '',
           baseURL: `${s.config.ai.ollamaURL}/v1`,
           models: models.map((id) => ({ id, label: ollamaLabel(id) })),
-        });
+        };
+        const info = await saveEndpoint(store, user.id, 'custom', change, true);
         c.get('log').info('local ollama saved as the custom provider', { userId: user.id, models: models.length });
         return c.json<ApiKeyInfo>(info);
+      })
+      // A new custom endpoint (Settings → API keys → Add custom endpoint).
+      .post('/custom', async (c) => {
+        const { user } = requireUser(c);
+        const input = await parseJson(c, newEndpointInput);
+        const provider = newEndpointId();
+        const info = await saveEndpoint(store, user.id, provider, input, allowPrivate);
+        c.get('log').info('custom endpoint added', { userId: user.id, provider });
+        return c.json<ApiKeyInfo>(info, 201);
       })
       .put('/:provider', async (c) => {
         const { user } = requireUser(c);
         const provider = providerParam(c.req.param('provider'));
         const input = await parseJson(c, putKeyInput);
-        if (provider === 'custom') {
-          if (!input.baseURL) {
-            throw new HttpError(400, 'validation', 'Some fields need attention.', {
-              baseURL: 'A custom provider needs its base URL, like http://localhost:11434/v1.',
-            });
-          }
-          if (!s.config.ai.allowPrivateEndpoints) await refusePrivateEndpoint(input.baseURL);
+        let info: ApiKeyInfo;
+        if (isCustomProvider(provider)) {
+          // `custom` may be created here (the home screen's quick connect); `custom:<id>` only by POST.
+          if (provider !== 'custom' && !store.get(user.id, provider)) throw nothingSaved(provider);
+          info = await saveEndpoint(store, user.id, provider, input, allowPrivate);
         } else {
-          if (input.baseURL !== undefined || input.models !== undefined) {
+          if (input.baseURL !== undefined || input.models !== undefined || input.name !== undefined) {
             throw new HttpError(400, 'validation', 'Some fields need attention.', {
-              baseURL: `${providerInfo(provider).label} has a fixed address and model list; only a custom provider takes them.`,
+              baseURL: `${providerInfo(provider).label} has a fixed address, name and model list; only a custom endpoint takes them.`,
             });
           }
           if (!input.apiKey) {
             throw new HttpError(400, 'validation', 'Some fields need attention.', { apiKey: 'Enter the API key.' });
           }
+          info = store.put(user.id, provider, { apiKey: input.apiKey });
         }
-        const info = store.put(user.id, provider, input);
         c.get('log').info('api key saved', { userId: user.id, provider });
         return c.json<ApiKeyInfo>(info);
       })
       .delete('/:provider', (c) => {
         const { user } = requireUser(c);
         const provider = providerParam(c.req.param('provider'));
-        if (!store.remove(user.id, provider)) {
-          throw new HttpError(404, 'not_found', `You have no ${providerInfo(provider).label} key saved.`);
-        }
+        if (!store.remove(user.id, provider)) throw nothingSaved(provider);
         c.get('log').info('api key removed', { userId: user.id, provider });
         return c.json<OkResponse>({ ok: true });
       })
@@ -137,19 +154,6 @@ export function keyRoutes(s: Services) {
 async function countModels(target: ProviderTarget, timeoutMs: number): Promise<number> {
   const page = await openAiClient(target, timeoutMs).models.list();
   return page.data.length;
-}
-
-/**
- * Refuses, as a field error, a custom endpoint that resolves to a private address. A name
- * that does not resolve now is saved: every call checks again where it connects.
- */
-async function refusePrivateEndpoint(baseURL: string): Promise<void> {
-  try {
-    await assertPublicHost(new URL(baseURL).hostname);
-  } catch (error) {
-    const refusal = endpointRefusal(error);
-    if (refusal) throw new HttpError(400, 'validation', refusal, { baseURL: refusal });
-  }
 }
 
 function checkFailure(error: unknown, target: ProviderTarget, timeoutMs: number): string {

@@ -11,6 +11,15 @@ describe('model ids', () => {
     expect(modelId({ provider: 'custom', model: 'llama3.2:3b' })).toBe('custom/llama3.2:3b');
   });
 
+  it('name each custom endpoint: `custom` (the first one Hearth had) and `custom:<id>`', () => {
+    expect(parseModelId('custom:k3x_9-A/llama3.2:3b')).toEqual({ provider: 'custom:k3x_9-A', model: 'llama3.2:3b' });
+    expect(parseModelId('custom/qwen')).toEqual({ provider: 'custom', model: 'qwen' });
+    for (const bad of ['custom:/x', 'custom:a.b/x', 'customs/x', `custom:${'a'.repeat(41)}/x`]) {
+      expect(parseModelId(bad), bad).toBeNull();
+    }
+    expect(providerInfo('custom:abc').id).toBe('custom');
+  });
+
   it('refuse unknown providers and empty parts', () => {
     for (const bad of ['gpt-4o', '/gpt-4o', 'openai/', 'cohere/command', '']) expect(parseModelId(bad)).toBeNull();
   });

@@ -1,7 +1,8 @@
 // The model registry: the OpenAI-compatible providers Hearth can call, their models, and the
 // `<provider>/<model>` ids stored in docs and settings. Pure data, used by client and server.
 
-export type ProviderId =
+/** The providers the registry lists, `custom` standing for every custom endpoint. */
+export type RegistryProviderId =
   | 'openai'
   | 'anthropic'
   | 'openrouter'
@@ -11,6 +12,15 @@ export type ProviderId =
   | 'deepseek'
   | 'xai'
   | 'custom';
+
+/**
+ * A person's custom endpoints: `custom` is the one endpoint of Hearth before several were
+ * possible (and the home screen's quick connect), kept so chats that use its models go on
+ * working; every endpoint added in Settings gets `custom:<id>`, an id the server issues.
+ */
+export type CustomProviderId = 'custom' | `custom:${string}`;
+
+export type ProviderId = RegistryProviderId | CustomProviderId;
 
 export interface ModelInfo {
   /** The provider's own model id, sent as `model` in the request. */
@@ -25,7 +35,7 @@ export interface ModelInfo {
 }
 
 export interface ProviderInfo {
-  id: ProviderId;
+  id: RegistryProviderId;
   label: string;
   /** The OpenAI-compatible base URL; null for `custom`, where the user gives one. */
   baseURL: string | null;
@@ -158,15 +168,28 @@ export const PROVIDERS: readonly ProviderInfo[] = [
   },
 ];
 
-export const PROVIDER_IDS = PROVIDERS.map((p) => p.id) as readonly ProviderId[];
+export const PROVIDER_IDS = PROVIDERS.map((p) => p.id) as readonly RegistryProviderId[];
 
-export function isProviderId(value: unknown): value is ProviderId {
-  return typeof value === 'string' && (PROVIDER_IDS as readonly string[]).includes(value);
+/** `custom:` and the server's id for the endpoint: letters, digits, `-` and `_`, never a slash. */
+const CUSTOM_ENDPOINT_ID = /^custom:[A-Za-z0-9_-]{1,40}$/;
+
+/** True for `custom` and every `custom:<id>`. */
+export function isCustomProvider(value: string): value is CustomProviderId {
+  return value === 'custom' || CUSTOM_ENDPOINT_ID.test(value);
 }
 
-/** The provider's registry entry; throws for an id that is not one (check with isProviderId). */
+export function isProviderId(value: unknown): value is ProviderId {
+  return typeof value === 'string' && ((PROVIDER_IDS as readonly string[]).includes(value) || isCustomProvider(value));
+}
+
+/** The registry entry the provider belongs to (`custom` for every custom endpoint); `custom` ids never throw. */
+export function registryId(id: ProviderId): RegistryProviderId {
+  return isCustomProvider(id) ? 'custom' : id;
+}
+
+/** The provider's registry entry (the `custom` one for every custom endpoint); throws for an unknown id. */
 export function providerInfo(id: ProviderId): ProviderInfo {
-  const found = PROVIDERS.find((p) => p.id === id);
+  const found = PROVIDERS.find((p) => p.id === registryId(id));
   if (!found) throw new Error(`unknown provider ${id}`);
   return found;
 }
@@ -179,7 +202,7 @@ export interface ModelRef {
 
 /**
  * Splits a stored model id `<provider>/<model>` at the first slash (OpenRouter's own ids have
- * slashes too: `openrouter/openai/gpt-4o-mini`). Null when the provider is unknown or the
+ * slashes too: `openrouter/openai/gpt-4o-mini`; a custom endpoint's are `custom:<id>/<model>`). Null when the provider is unknown or the
  * model part is empty.
  */
 export function parseModelId(id: string): ModelRef | null {

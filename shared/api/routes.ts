@@ -14,6 +14,7 @@ import type {
   KeysResponse,
   KeyTestResponse,
   LocalOllamaResponse,
+  NewEndpointInput,
   ProviderModelsResponse,
   PutKeyInput,
 } from './keys';
@@ -35,6 +36,8 @@ export interface ApiRoutes {
   'GET /api/keys': { body: undefined; response: KeysResponse };
   'GET /api/keys/local-ollama': { body: undefined; response: LocalOllamaResponse };
   'POST /api/keys/local-ollama': { body: undefined; response: ApiKeyInfo };
+  /** Adds a custom endpoint, named `custom:<id>` by the server. */
+  'POST /api/keys/custom': { body: NewEndpointInput; response: ApiKeyInfo };
   'PUT /api/keys/:provider': { body: PutKeyInput; response: ApiKeyInfo };
   'DELETE /api/keys/:provider': { body: undefined; response: OkResponse };
   'POST /api/keys/:provider/test': { body: undefined; response: KeyTestResponse };

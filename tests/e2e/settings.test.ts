@@ -71,38 +71,72 @@ test('API keys: a built-in key shows only its last four; a custom endpoint is ad
   await settings.provider('OpenAI').getByText('No key saved.').waitFor();
 
   // A custom endpoint with a wrong key: the model list can't be read, and Test says why.
-  let chooser = await settings.saveCustomEndpoint(fake.url, 'wrong-key-0000000000');
+  let chooser = await settings.saveCustomEndpoint('Lab', fake.url, 'wrong-key-0000000000');
   await chooser.getByRole('alert').waitFor();
   await chooser.getByRole('button', { name: 'Cancel' }).click();
-  const custom = settings.provider('Custom endpoint');
-  let result = await settings.testKey('Custom endpoint');
+  const custom = settings.provider('Lab');
+  let result = await settings.testKey('Lab');
   expect(await result.getAttribute('class')).toContain('key-fail');
 
-  // The right key: the endpoint's models are listed and ticked, and saved.
-  chooser = await settings.saveCustomEndpoint(fake.url, FAKE_KEY);
-  const listed = chooser.getByRole('checkbox');
+  // The right key: the endpoint's models are listed and ticked, and saved with what Hearth
+  // should know of them (a name, a context window, no images).
+  chooser = await settings.saveCustomEndpoint('Lab', fake.url, FAKE_KEY);
+  const listed = chooser.getByRole('checkbox', { name: /^fake|^gpt/ });
   await expect.poll(() => listed.count()).toBe(3);
   await custom.screenshot({ path: path.join(RESULTS, 'settings-custom-models-1280.png') });
-  expect(await chooser.getByRole('checkbox', { name: 'fake-small' }).isChecked()).toBe(true);
-  await chooser.getByRole('checkbox', { name: 'gpt-4.1-mini' }).uncheck();
+  expect(await chooser.getByRole('checkbox', { name: 'fake-small', exact: true }).isChecked()).toBe(true);
+  await chooser.getByRole('checkbox', { name: 'gpt-4.1-mini', exact: true }).uncheck();
   await chooser.getByLabel('Add a model by id').fill('hand-made');
   await chooser.getByLabel('Add a model by id').press('Enter');
+  await chooser.getByLabel('Name shown for fake-small').fill('Small one');
+  await chooser.getByLabel('Context window of fake-small, in tokens').fill('32,000');
+  await chooser.getByRole('checkbox', { name: 'Sees images (fake-small)' }).uncheck();
   await chooser.getByRole('button', { name: 'Save models' }).click();
-  const chips = custom.getByRole('list', { name: 'Custom endpoint models' }).getByRole('listitem');
-  await expect.poll(() => chips.allTextContents()).toEqual(['fake-large', 'fake-small', 'hand-made']);
+  const chips = custom.getByRole('list', { name: 'Lab models' }).getByRole('listitem');
+  await expect.poll(() => chips.allTextContents()).toEqual(['fake-large', 'Small one', 'hand-made']);
   await custom.getByText(`Key ending in ••••${FAKE_KEY.slice(-4)}`).waitFor();
+  const saved = await page.evaluate(() => fetch('/api/keys').then((r) => r.json()));
+  expect(saved.keys[0].models).toContainEqual({
+    id: 'fake-small',
+    label: 'Small one',
+    contextWindow: 32_000,
+    vision: false,
+  });
 
-  result = await settings.testKey('Custom endpoint');
+  result = await settings.testKey('Lab');
   expect(await result.textContent()).toContain('The key works');
   expect(await result.getAttribute('class')).toContain('key-ok');
 
-  // The models it offers show up in the Models section.
-  await settings.models.getByRole('button', { name: /^Favourite fake-large/ }).waitFor();
+  // A second endpoint, with a name of its own; both offer their models, grouped by name.
+  chooser = await settings.saveCustomEndpoint('Cloud', fake.url, FAKE_KEY);
+  await expect.poll(() => chooser.getByRole('checkbox', { name: 'fake-large', exact: true }).isChecked()).toBe(true);
+  await chooser.getByRole('checkbox', { name: 'fake-small', exact: true }).uncheck();
+  await chooser.getByRole('checkbox', { name: 'gpt-4.1-mini', exact: true }).uncheck();
+  await chooser.getByRole('button', { name: 'Save models' }).click();
+  await settings.provider('Cloud').getByRole('list', { name: 'Cloud models' }).waitFor();
+  await settings.models.getByRole('button', { name: 'Favourite fake-large (Cloud)' }).waitFor();
+  await settings.models.getByRole('button', { name: 'Favourite fake-large (Lab)' }).waitFor();
   await pageShot(page, 'settings-keys-1280');
 
-  await settings.removeKey('Custom endpoint');
-  await custom.getByRole('button', { name: 'Add custom endpoint' }).waitFor();
-  await expect.poll(() => settings.models.getByRole('button', { name: /^Favourite fake-large/ }).count()).toBe(0);
+  // Its model is chosen in the composer, and the reply comes from it.
+  await new Sidebar(page).createChat();
+  const chat = new ConversationPage(page);
+  await chat.ready();
+  const cloudLarge = await chat.model.locator('optgroup[label="Cloud"] option').getAttribute('value');
+  expect(cloudLarge).toMatch(/^custom:[\w-]+\/fake-large$/);
+  await chat.model.selectOption(cloudLarge!);
+  await chat.sendMessage('Which endpoint answers?');
+  await chat.waitForStatus(chat.last, 'done');
+  expect(fake.chats('Which endpoint answers?').at(-1)).toMatchObject({
+    apiKey: FAKE_KEY,
+    body: { model: 'fake-large' },
+  });
+
+  await settings.goto();
+  await settings.removeKey('Lab');
+  await expect.poll(() => settings.provider('Lab').count()).toBe(0);
+  await expect.poll(() => settings.models.getByRole('button', { name: 'Favourite fake-large (Lab)' }).count()).toBe(0);
+  await settings.provider('Cloud').waitFor();
   await context.close();
 });
 

@@ -83,6 +83,7 @@ describe('keys API', () => {
     });
     expect(local.body).toEqual({
       provider: 'custom',
+      name: '127.0.0.1:11434',
       last4: '',
       createdAt: expect.any(Number),
       baseURL: 'http://127.0.0.1:11434/v1',

@@ -58,7 +58,7 @@ export class SettingsPage {
 
   // ---- API keys -------------------------------------------------------------------
 
-  /** A provider's row in the API keys list, by its name ("OpenAI", "Custom endpoint"). */
+  /** A provider's row in the API keys list, by its name ("OpenAI", a custom endpoint's name, "New custom endpoint"). */
   provider(name: string): Locator {
     return this.keys.getByRole('listitem').filter({ has: this.page.getByRole('heading', { name, exact: true }) });
   }
@@ -86,15 +86,20 @@ export class SettingsPage {
     await this.dialog.waitFor({ state: 'hidden' });
   }
 
-  /** Fills the custom endpoint form and saves it; the model chooser opens next. */
-  async saveCustomEndpoint(baseURL: string, apiKey: string): Promise<Locator> {
-    const row = this.provider('Custom endpoint');
-    const open = row.getByRole('button', { name: /^(Add|Edit) custom endpoint$/ });
-    await open.click();
+  /**
+   * Adds a custom endpoint named `name`, or edits the one of that name, with this address and
+   * key; answers its model chooser, which opens next.
+   */
+  async saveCustomEndpoint(name: string, baseURL: string, apiKey: string): Promise<Locator> {
+    const existing = this.provider(name);
+    const isNew = (await existing.count()) === 0;
+    const row = isNew ? this.provider('New custom endpoint') : existing;
+    await row.getByRole('button', { name: isNew ? 'Add custom endpoint' : `Edit ${name}`, exact: true }).click();
+    await row.getByLabel('Name', { exact: true }).fill(name);
     await row.getByLabel('Server address').fill(baseURL);
     await row.getByLabel('API key (optional)').fill(apiKey);
     await row.getByRole('button', { name: 'Save and choose models' }).click();
-    return row.getByRole('form', { name: 'Custom endpoint models' });
+    return this.provider(name).getByRole('form', { name: `${name} models` });
   }
 
   // ---- custom instructions, modes, appearance -----------------------------------------
