@@ -3,7 +3,7 @@
 // server's results merged in when online. A modal <dialog>: full screen on a phone. Arrows
 // move through the results, Enter opens one (at the message, on its branch), Esc closes and
 // focus returns to what opened it.
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { RevealState } from '../chat/use-reveal-message';
 import { matches, SHORTCUTS } from '../ui/shortcuts';
@@ -14,6 +14,12 @@ import './search.css';
 
 /** Reasons search by meaning did not run that were already shown, this visit. */
 const meaningNotesShown = new Set<string>();
+
+/**
+ * Chats painted at once when the results change (more than a screenful); the rest follow in a
+ * render the next keystroke can interrupt, so typing never waits for rows nobody sees yet.
+ */
+const FIRST_GROUPS = 8;
 
 const WHAT_IT_DOES =
   'Search finds chats by their titles and by the words of any message, in every branch, on this device, even offline.';
@@ -62,6 +68,8 @@ export default function SearchDialog({
 function SearchPanel({ userId, onClose }: { userId: string; onClose: () => void }) {
   const [query, setQuery] = useState('');
   const view = useSearch(userId, query);
+  const allGroups = useDeferredValue(view.groups);
+  const shownGroups = allGroups === view.groups ? view.groups : view.groups.slice(0, FIRST_GROUPS);
   const options = useMemo(() => resultOptions(view.groups), [view.groups]);
   const [activeId, setActiveId] = useState<string | null>(null);
   const listId = useId();
@@ -140,7 +148,7 @@ function SearchPanel({ userId, onClose }: { userId: string; onClose: () => void 
             {view.recent && <h3 className="search-heading">Recent chats</h3>}
             <SearchResults
               id={listId}
-              groups={view.groups}
+              groups={shownGroups}
               activeId={active?.id ?? null}
               onActivate={setActiveId}
               onOpen={openOption}
