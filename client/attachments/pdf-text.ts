@@ -3,10 +3,18 @@
 // with pdf.js's legacy build.
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 
-/** The text of every page of `pdf`, trimmed; empty when it has none (a scan). */
+/**
+ * Characters read at most: past the 200 KiB of a file's text the model is given
+ * (server/ai/attachment-parts.ts TEXT_CAP_BYTES), reading a thousand-page PDF on would only
+ * cost the device time and space.
+ */
+export const PDF_TEXT_CAP = 256 * 1024;
+
+/** The text of the pages of `pdf` (until PDF_TEXT_CAP), trimmed; empty when it has none (a scan). */
 export async function pdfText(pdf: PDFDocumentProxy): Promise<string> {
   const pages: string[] = [];
-  for (let number = 1; number <= pdf.numPages; number++) {
+  let length = 0;
+  for (let number = 1; number <= pdf.numPages && length < PDF_TEXT_CAP; number++) {
     const page = await pdf.getPage(number);
     const content = await page.getTextContent();
     let text = '';
@@ -16,6 +24,7 @@ export async function pdfText(pdf: PDFDocumentProxy): Promise<string> {
     }
     page.cleanup();
     pages.push(text.trim());
+    length += text.length;
   }
   return pages.filter(Boolean).join('\n\n');
 }

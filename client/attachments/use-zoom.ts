@@ -18,13 +18,15 @@ const sizeOf = (element: HTMLElement | null) => ({
 const WHEEL_SCALE = 450;
 
 export function useZoom() {
-  const frame = useRef<HTMLDivElement>(null);
+  // State, not a ref: the frame comes and goes (a PDF in the viewer has none), and the wheel
+  // listener must follow the frame shown.
+  const [frame, setFrame] = useState<HTMLDivElement | null>(null);
   const [view, setView] = useState<View>(FIT);
   const pointers = useRef(new Map<number, Point>());
-  const size = () => sizeOf(frame.current);
+  const size = () => sizeOf(frame);
 
   useEffect(() => {
-    const element = frame.current;
+    const element = frame;
     if (!element) return;
     // Not React's onWheel: it is passive, and the page would scroll or zoom as well.
     const onWheel = (event: WheelEvent) => {
@@ -33,7 +35,7 @@ export function useZoom() {
     };
     element.addEventListener('wheel', onWheel, { passive: false });
     return () => element.removeEventListener('wheel', onWheel);
-  }, []);
+  }, [frame]);
 
   const onPointerMove = (event: PointerEvent) => {
     const last = pointers.current.get(event.pointerId);
@@ -52,7 +54,7 @@ export function useZoom() {
     zoomOut: () => setView((v) => zoomBy(v, 1 / ZOOM_STEP, size())),
     reset: () => setView(FIT),
     frameProps: {
-      ref: frame,
+      ref: setFrame,
       onPointerDown: (event: PointerEvent) => {
         if (event.pointerType === 'mouse' && event.button !== 0) return;
         pointers.current.set(event.pointerId, { x: event.clientX, y: event.clientY });

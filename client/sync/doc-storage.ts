@@ -1,9 +1,10 @@
 // A doc's updates on the device: every change is written to IndexedDB as it happens
 // ([S13]); a doc loads by applying its rows in order; the rows are compacted into one.
 import * as Y from 'yjs';
+import { parseDocName } from '../../shared/docs/names';
 import { type DocStateRow, db } from '../db/hearth-db';
 import { reportStorageError } from '../db/storage-errors';
-import { discard, forget, journaled, journaledDocs } from './unload-journal';
+import { discard, drop, journaled } from './unload-journal';
 
 const COMPACT_AFTER_ROWS = 100;
 
@@ -18,19 +19,20 @@ export const FROM_STORAGE = Symbol('from-storage');
 export async function loadStoredDoc(name: string, doc: Y.Doc): Promise<number> {
   const kept = journaled(name);
   const rows = await db.docUpdates.where('doc').equals(name).sortBy('seq');
-  const updates = rows.map((r) => r.update);
-  if (kept) updates.push(kept.update);
+  const updates = [...rows.map((r) => r.update), ...kept.map((k) => k.update)];
   if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates), FROM_STORAGE);
   return rows.length;
 }
 
-/** Stores in IndexedDB what the last page journaled as it left (see unload-journal.ts). */
-export async function restoreJournal(): Promise<void> {
-  for (const name of journaledDocs()) {
-    const kept = journaled(name);
-    if (!kept) continue;
-    await storeUpdates(name, [kept.update], kept.unsent);
-    forget(name, kept.raw);
+/**
+ * Stores in IndexedDB what pages journaled as they left (see unload-journal.ts), for this
+ * user's docs only: another account's entries wait for that account to sign in here again.
+ */
+export async function restoreJournal(userId: string): Promise<void> {
+  for (const entry of journaled()) {
+    if (parseDocName(entry.doc)?.userId !== userId) continue;
+    await storeUpdates(entry.doc, [entry.update], entry.unsent);
+    drop(entry);
   }
 }
 

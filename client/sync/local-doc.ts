@@ -4,6 +4,7 @@
 import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { newId } from '../../shared/docs/ids';
 import { MessageType, SYNC_PROTOCOL_VERSION, SYNC_VERSION_PARAM } from '../../shared/sync/protocol';
 import { compactStoredDoc, FROM_STORAGE, loadStoredDoc, markSent, shouldCompact, storeUpdates } from './doc-storage';
 import { forget, journal } from './unload-journal';
@@ -91,22 +92,43 @@ export class LocalDoc {
     if (updates.length === 0) return;
     const write = { updates, unsent };
     this.unfinished.add(write);
-    const stored = storeUpdates(this.name, updates, unsent).finally(() => {
-      this.unfinished.delete(write);
-      if (this.unfinished.size === 0 && this.journaled) {
-        forget(this.name, this.journaled);
-        this.journaled = null;
-      }
-    });
+    const stored = storeUpdates(this.name, updates, unsent).then(
+      () => {
+        this.unfinished.delete(write);
+        if (this.unfinished.size === 0 && this.journaled) {
+          forget(this.name, this.writer);
+          this.journaled = false;
+        }
+      },
+      (error: unknown) => {
+        // It stays unfinished, so the journal keeps it (from now on: the page may not go on).
+        this.journalUnfinished();
+        throw error;
+      },
+    );
     this.writes = Promise.all([this.writes, stored])
       .then(() => this.stored(updates.length))
       .catch(this.onStorageError);
   };
 
-  /** Writes issued and not yet completed. */
+  /** Writes issued and not completed (or failed). */
   private readonly unfinished = new Set<{ updates: Uint8Array[]; unsent: boolean }>();
-  /** The unload journal's entry for them, while it stands in for them. */
-  private journaled: string | null = null;
+  /** This copy's entry in the unload journal, and whether it holds one now. */
+  private readonly writer = newId();
+  private journaled = false;
+
+  private journalUnfinished(): void {
+    if (this.unfinished.size === 0) return;
+    const writes = [...this.unfinished];
+    const update = Y.mergeUpdates(writes.flatMap((w) => w.updates));
+    this.journaled =
+      journal(
+        this.name,
+        this.writer,
+        update,
+        writes.some((w) => w.unsent),
+      ) || this.journaled;
+  }
 
   /**
    * The page is hidden or left, and may never run again: pending changes are written now, and
@@ -115,13 +137,7 @@ export class LocalDoc {
   private readonly leaving = (event: Event): void => {
     if (event.type === 'visibilitychange' && globalThis.document?.visibilityState === 'visible') return;
     this.storeNow();
-    if (this.unfinished.size === 0) return;
-    const writes = [...this.unfinished];
-    this.journaled = journal(
-      this.name,
-      writes.flatMap((w) => w.updates),
-      writes.some((w) => w.unsent),
-    );
+    this.journalUnfinished();
   };
 
   private stored(rows: number): void {

@@ -84,7 +84,7 @@ export class SyncManager {
 
   async start(): Promise<void> {
     // Before the catch-up reads which docs are unsent: the last page's journal marks some.
-    await restoreJournal().catch(this.storageFailed);
+    await restoreJournal(this.userId).catch(this.storageFailed);
     await this.index.ready;
     const provider = this.index.connect(this.transport);
     this.watchProvider(provider);
@@ -319,7 +319,12 @@ export class SyncManager {
     if (this.stopped || this.outdated) return;
     const unsent = (await db.unsent.toCollection().primaryKeys()).filter((name) => {
       const ref = parseDocName(name);
-      return ref?.kind === 'thread' && !this.threads.get(ref.threadId)?.local.live && !this.dropped.has(ref.threadId);
+      return (
+        ref?.kind === 'thread' &&
+        ref.userId === this.userId && // another account's wait for it to sign in here again
+        !this.threads.get(ref.threadId)?.local.live &&
+        !this.dropped.has(ref.threadId)
+      );
     });
     const dirty = (await db.docState.bulkGet(unsent)).map((state, i) => state ?? { doc: unsent[i]! });
     this.pendingUploads = dirty.length;

@@ -1,8 +1,8 @@
-// The unload journal: an entry keeps every update written to it, merged; a completed write
-// forgets only the entry it stood in for; a damaged entry is dropped.
+// The unload journal: one entry per writer, so none forgets another's; a restored entry is
+// dropped only if unchanged; a damaged entry is dropped.
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { discard, forget, forgetAll, journal, journaled, journaledDocs } from './unload-journal';
+import { discard, drop, forget, forgetAll, journal, journaled } from './unload-journal';
 
 class MemoryStorage {
   private readonly items = new Map<string, string>();
@@ -28,41 +28,44 @@ function typed(doc: Y.Doc, text: string): Uint8Array {
   return Y.encodeStateAsUpdate(doc, before);
 }
 
-const restored = (name: string) => {
-  const doc = new Y.Doc();
-  const entry = journaled(name);
-  if (entry) Y.applyUpdate(doc, entry.update);
-  return doc.getText('draft').toString();
+const restored = (doc: string) => {
+  const copy = new Y.Doc();
+  for (const entry of journaled(doc)) Y.applyUpdate(copy, entry.update);
+  return copy.getText('draft').toString();
 };
 
-test('entries merge what was journaled before with what is journaled now', () => {
+test('each writer has its own entry: one forgetting its own keeps the others', () => {
   const doc = new Y.Doc();
-  journal('t1', [typed(doc, 'Pack '), typed(doc, 'the ')], false);
-  journal('t1', [typed(doc, 'map')], true);
+  expect(journal('t1', 'tab-a', typed(doc, 'Pack '), true)).toBe(true);
+  expect(journal('t1', 'tab-b', typed(doc, 'the map'), false)).toBe(true);
   expect(restored('t1')).toBe('Pack the map');
-  expect(journaled('t1')?.unsent).toBe(true);
-  expect(journaledDocs()).toEqual(['t1']);
+  forget('t1', 'tab-a');
+  expect(journaled('t1').map((e) => e.unsent)).toEqual([false]);
+  expect(journaled().map((e) => e.doc)).toEqual(['t1']);
 });
 
-test('a completed write forgets its entry, but not one that replaced it', () => {
+test('a restored entry is dropped only if its writer did not replace it since', () => {
   const doc = new Y.Doc();
-  const first = journal('t1', [typed(doc, 'a')], true);
-  const second = journal('t1', [typed(doc, 'b')], true);
-  forget('t1', first!);
-  expect(restored('t1')).toBe('ab');
-  forget('t1', second!);
-  expect(journaled('t1')).toBeNull();
+  journal('t1', 'tab-a', typed(doc, 'a'), true);
+  const [read] = journaled('t1');
+  typed(doc, 'b');
+  journal('t1', 'tab-a', Y.encodeStateAsUpdate(doc), true);
+  drop(read!);
+  expect(journaled('t1')).toHaveLength(1);
+  drop(journaled('t1')[0]!);
+  expect(journaled('t1')).toEqual([]);
 });
 
 test('damaged entries are dropped; discard and forgetAll clear', () => {
-  localStorage.setItem('hearth-unstored:bad', '{not json');
-  expect(journaled('bad')).toBeNull();
-  expect(journaledDocs()).toEqual([]);
+  localStorage.setItem('hearth-unstored:w:bad', '{not json');
+  expect(journaled()).toEqual([]);
+  expect(localStorage.length).toBe(0);
   const doc = new Y.Doc();
-  journal('t1', [typed(doc, 'x')], true);
-  journal('t2', [typed(doc, 'y')], true);
+  journal('t1', 'w1', typed(doc, 'x'), true);
+  journal('t1', 'w2', typed(doc, 'y'), true);
+  journal('t2', 'w1', typed(doc, 'z'), true);
   discard('t1');
-  expect(journaledDocs()).toEqual(['t2']);
+  expect(journaled().map((e) => e.doc)).toEqual(['t2']);
   forgetAll();
-  expect(journaledDocs()).toEqual([]);
+  expect(journaled()).toEqual([]);
 });

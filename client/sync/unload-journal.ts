@@ -6,73 +6,86 @@
 // So when the page is hidden or left, the changes whose writes have not completed are also
 // written to localStorage, which is synchronous. The next start stores them in IndexedDB,
 // and a doc loading before then applies them too. Applying a Yjs update twice changes nothing.
-import * as Y from 'yjs';
+//
+// Each open copy of a doc (a writer: one per LocalDoc, in any tab) has an entry of its own,
+// so no writer can forget what another one journaled. No Yjs here: the shell imports this
+// module (to clear the device) and loads Yjs only with the sync engine.
 import { fromBase64, toBase64 } from './base64';
 
 const PREFIX = 'hearth-unstored:';
 
-interface Entry {
+export interface JournalEntry {
+  /** The localStorage key: the writer and the doc. */
+  key: string;
+  /** The entry as stored, to tell whether it was replaced since it was read. */
+  raw: string;
+  doc: string;
   update: Uint8Array;
   /** This device's own changes, not yet on the server. */
   unsent: boolean;
 }
 
 const storage = (): Storage | null => (typeof localStorage === 'undefined' ? null : localStorage);
+const keyOf = (doc: string, writer: string) => `${PREFIX}${writer}:${doc}`;
 
-/**
- * Keeps `updates` of doc `name` until their IndexedDB write is known to be done, with what
- * the journal held for it already. Returns the entry written, for `forget`.
- */
-export function journal(name: string, updates: Uint8Array[], unsent: boolean): string | null {
-  const before = journaled(name);
-  const all = before ? [before.update, ...updates] : updates;
-  if (all.length === 0) return null;
-  const value = JSON.stringify({ update: toBase64(Y.mergeUpdates(all)), unsent: unsent || before?.unsent === true });
+/** Keeps `update` (all of the writer's unfinished changes to `doc`) until `forget`; false when full. */
+export function journal(doc: string, writer: string, update: Uint8Array, unsent: boolean): boolean {
   try {
-    storage()?.setItem(PREFIX + name, value);
-    return value;
+    storage()?.setItem(keyOf(doc, writer), JSON.stringify({ doc, update: toBase64(update), unsent }));
+    return true;
   } catch {
-    return null; // full: the IndexedDB write may still land; nothing else can be done while leaving
+    return false; // full: the IndexedDB write may still land; nothing else can be done while leaving
   }
 }
 
-/** The writes entry `value` stood in for have completed: forgets it, unless it was replaced since. */
-export function forget(name: string, value: string): void {
-  const store = storage();
-  if (store?.getItem(PREFIX + name) === value) store.removeItem(PREFIX + name);
+/** The writer's changes to `doc` are stored in IndexedDB. */
+export function forget(doc: string, writer: string): void {
+  storage()?.removeItem(keyOf(doc, writer));
 }
 
-/** What the journal holds for doc `name`, if anything; `raw` is the entry, for `forget`. */
-export function journaled(name: string): (Entry & { raw: string }) | null {
-  const raw = storage()?.getItem(PREFIX + name);
-  if (!raw) return null;
-  try {
-    const { update, unsent } = JSON.parse(raw) as { update: string; unsent: boolean };
-    return { update: fromBase64(update), unsent: unsent === true, raw };
-  } catch {
-    forget(name, raw); // not ours or damaged: there is nothing to recover from it
-    return null;
-  }
-}
-
-/** The names of the docs with journaled changes. */
-export function journaledDocs(): string[] {
+/** Every entry, or those of `doc`. Damaged entries are dropped: nothing can be recovered from them. */
+export function journaled(doc?: string): JournalEntry[] {
   const store = storage();
   if (!store) return [];
-  const names: string[] = [];
-  for (let i = 0; i < store.length; i++) {
-    const key = store.key(i);
-    if (key?.startsWith(PREFIX)) names.push(key.slice(PREFIX.length));
+  const entries: JournalEntry[] = [];
+  for (const key of journalKeys()) {
+    const raw = store.getItem(key);
+    if (!raw) continue;
+    try {
+      const value = JSON.parse(raw) as { doc: string; update: string; unsent: boolean };
+      if (doc === undefined || value.doc === doc) {
+        entries.push({ key, raw, doc: value.doc, update: fromBase64(value.update), unsent: value.unsent === true });
+      }
+    } catch {
+      store.removeItem(key);
+    }
   }
-  return names;
+  return entries;
 }
 
-/** Forgets what is journaled for doc `name` (it is deleted from the device). */
-export function discard(name: string): void {
-  storage()?.removeItem(PREFIX + name);
+/** Forgets a restored entry, unless its writer replaced it since it was read. */
+export function drop(entry: JournalEntry): void {
+  const store = storage();
+  if (store?.getItem(entry.key) === entry.raw) store.removeItem(entry.key);
+}
+
+/** Forgets what is journaled for `doc` (it is deleted from the device). */
+export function discard(doc: string): void {
+  for (const entry of journaled(doc)) storage()?.removeItem(entry.key);
 }
 
 /** Forgets every journaled change (the device is being cleared). */
 export function forgetAll(): void {
-  for (const name of journaledDocs()) discard(name);
+  for (const key of journalKeys()) storage()?.removeItem(key);
+}
+
+function journalKeys(): string[] {
+  const store = storage();
+  if (!store) return [];
+  const keys: string[] = [];
+  for (let i = 0; i < store.length; i++) {
+    const key = store.key(i);
+    if (key?.startsWith(PREFIX)) keys.push(key);
+  }
+  return keys;
 }
