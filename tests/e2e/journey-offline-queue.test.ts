@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type Stack, startStack } from '../fake-ai/chat-helpers';
-import { launchBrowser, screenshot, waitForServiceWorkerControl } from '../support/browser';
+import { backOnline, launchBrowser, screenshot, stayOffline, waitForServiceWorkerControl } from '../support/browser';
 import { AppShell } from './pages/AppShell';
 import { ChatPage } from './pages/ChatPage';
 import { ConversationPage } from './pages/ConversationPage';
@@ -55,6 +55,7 @@ test('offline: a sent message waits queued through a rename, a pin and a reload,
 
   // A reload while still offline loses none of it.
   await page.reload();
+  await stayOffline(page);
   await chat.ready();
   await expect.poll(() => chat.messages.count()).toBe(2);
   expect((await chat.texts())[0]).toBe(QUESTION);
@@ -67,7 +68,7 @@ test('offline: a sent message waits queued through a rename, a pin and a reload,
   expect(stack.fake.streams(QUESTION)).toHaveLength(0);
 
   // Online again: the queued reply streams in, and it is the only one.
-  await context.setOffline(false);
+  await backOnline(page);
   await chat.waitForStatus(chat.last, 'streaming');
   await chat.waitForStatus(chat.withText(ANSWER), 'done');
   expect(await chat.texts()).toEqual([QUESTION, ANSWER]);

@@ -8,6 +8,7 @@ import {
   newAccount,
   openProfileDevice,
   screenshot,
+  stayOffline,
   waitForServiceWorkerControl,
 } from '../support/browser';
 import { AppShell } from './pages/AppShell';
@@ -58,6 +59,7 @@ test('closed and reopened offline, the installed app still has its chats, messag
   try {
     await again.context.setOffline(true);
     await again.page.goto('/');
+    await stayOffline(again.page);
     const shell = new AppShell(again.page);
     const reopened = new Sidebar(again.page);
     const conversation = new ConversationPage(again.page);

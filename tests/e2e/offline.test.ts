@@ -1,7 +1,7 @@
 // Journey: after one online visit the installed shell opens offline, still signed in.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, newAccount, openDevice, screenshot } from '../support/browser';
+import { backOnline, launchBrowser, newAccount, openDevice, screenshot, stayOffline } from '../support/browser';
 import { type Hearth, startHearth } from '../support/hearth';
 import { AppShell } from './pages/AppShell';
 import { SignUpPage } from './pages/SignUpPage';
@@ -36,6 +36,7 @@ test('the app shell renders offline with the user still signed in', async () => 
 
   await context.setOffline(true);
   await page.reload();
+  await stayOffline(page);
   await shell.emptyState.waitFor();
   expect(await shell.userName.textContent()).toBe('Offline Olive');
   expect(new URL(page.url()).pathname).toBe('/');
@@ -44,11 +45,12 @@ test('the app shell renders offline with the user still signed in', async () => 
 
   // A deep link works offline too: the service worker answers navigations with the shell.
   await page.goto('/settings');
+  await stayOffline(page);
   await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
   await page.getByText("You're offline. Connect to see your devices.").waitFor();
 
   // Back online, the indicator goes away without a reload.
-  await context.setOffline(false);
+  await backOnline(page);
   await shell.offlineIndicator.waitFor({ state: 'detached' });
   await context.close();
 });

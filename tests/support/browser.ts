@@ -4,7 +4,14 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type LaunchOptions, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type CDPSession,
+  chromium,
+  type LaunchOptions,
+  type Page,
+} from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results');
@@ -163,3 +170,29 @@ export function newAccount(name = 'Ada Lovelace'): { name: string; email: string
   const id = Math.random().toString(36).slice(2, 10);
   return { name, email: `ada-${id}@example.com`, password: 'correct horse battery staple' };
 }
+
+/**
+ * Chromium 150 keeps a page loaded while offline from the network, but its navigator.onLine
+ * says true (the context's offline emulation is not applied to the new document's flag):
+ * emulating offline again on the page makes it see what an offline device sees (onLine
+ * false, the offline event). Call after each load while offline.
+ */
+export async function stayOffline(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await emulateOffline(cdp, true);
+  offlineSessions.set(page, [...(offlineSessions.get(page) ?? []), cdp]);
+  await page.waitForFunction(() => !navigator.onLine);
+}
+
+/** The network back, for the context and for every `stayOffline` of `page`. */
+export async function backOnline(page: Page): Promise<void> {
+  await page.context().setOffline(false);
+  for (const cdp of offlineSessions.get(page) ?? []) await emulateOffline(cdp, false);
+  offlineSessions.delete(page);
+}
+
+const offlineSessions = new WeakMap<Page, CDPSession[]>();
+
+const emulateOffline = (cdp: CDPSession, offline: boolean) =>
+  cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
